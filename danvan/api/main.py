@@ -1,0 +1,93 @@
+"""The JSON API at /api/v1/: one router per app, one error format, bearer-token auth."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from danvan.core.errors import DomainError
+
+api = NinjaAPI(
+    title="danvan API",
+    version="1",
+    description="API của danvan — phần mềm công tác dân vận. Lỗi luôn có dạng "
+    '`{"error": {"code": ..., "message": ..., "fields": {...}}}`.',
+    urls_namespace="api",
+)
+
+
+def error_response(
+    request: HttpRequest,
+    *,
+    status: int,
+    code: str,
+    message: str,
+    fields: dict[str, str] | None = None,
+) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"error": {"code": code, "message": message, "fields": fields or {}}},
+        status=status,
+    )
+
+
+def _location(loc: list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "header")]
+    return ".".join(parts) or "request"
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    fields: dict[str, str] = {}
+    for err in exc.errors:
+        fields.setdefault(_location(list(err.get("loc", []))), str(err.get("msg", "")))
+    return error_response(
+        request,
+        status=422,
+        code="validation_error",
+        message="Dữ liệu gửi lên không hợp lệ; xem chi tiết từng trường.",
+        fields=fields,
+    )
+
+
+@api.exception_handler(DomainError)
+def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return error_response(
+        request, status=exc.status, code=exc.code, message=exc.message, fields=exc.fields
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(
+        request,
+        status=401,
+        code="unauthenticated",
+        message="Cần đăng nhập: gửi header Authorization: Bearer <token>.",
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(
+        request, status=404, code="not_found", message="Không tìm thấy đối tượng được yêu cầu."
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(request, status=exc.status_code, code="http_error", message=str(exc))
+
+
+def _register_routers() -> None:
+    from danvan.core.api import routers
+
+    for prefix, router in routers():
+        api.add_router(prefix, router)
+
+
+_register_routers()

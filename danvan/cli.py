@@ -1,0 +1,48 @@
+"""The `danvan` command: every operation is a Django management command behind it."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+DANVAN_COMMANDS = [
+    ("serve", "chạy giao diện web (và thực hiện việc nền đến hạn)"),
+    ("demo", "tạo dữ liệu mẫu, in tài khoản demo, rồi chạy giao diện"),
+    ("worker", "chạy tiến trình thực hiện việc nền"),
+    ("install", "áp dụng migration và nạp dữ liệu tham chiếu"),
+    ("deadline", "tính hạn xử lý theo quy tắc pháp lý"),
+    ("fold", "chuẩn hóa chữ để tìm kiếm (bỏ dấu, đ -> d)"),
+    ("org", "cơ quan, đơn vị (org list)"),
+    ("user", "người dùng và vai trò (user add)"),
+    ("audit", "nhật ký thao tác (audit verify)"),
+    ("adminunits", "đơn vị hành chính (adminunits import FILE)"),
+]
+
+
+def _help() -> str:
+    lines = ["Cách dùng: danvan <lệnh> [tùy chọn]", "", "Các lệnh của danvan:"]
+    lines += [f"  {name:<12} {text}" for name, text in DANVAN_COMMANDS]
+    lines += [
+        "",
+        "Mọi lệnh quản trị của Django cũng dùng được (migrate, createsuperuser, ...):",
+        "  danvan help --all",
+        "Trợ giúp cho một lệnh: danvan <lệnh> --help",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.config.settings")
+    if not args or args[0] in {"-h", "--help"} or args == ["help"]:
+        print(_help())
+        return
+    if args[:2] == ["help", "--all"]:
+        args = ["help"]
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["danvan", *args])
+
+
+if __name__ == "__main__":
+    main()

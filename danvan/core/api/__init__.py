@@ -1,0 +1,13 @@
+"""Core API routers, one module per area, mounted under /api/v1/ by `danvan.api.main`."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+
+def routers() -> list[tuple[str, Router]]:
+    from danvan.core.api import health
+
+    return [
+        ("", health.router),
+    ]

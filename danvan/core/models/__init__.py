@@ -1,0 +1,26 @@
+"""Core models: administrative units, organisations, people and roles, audit log, calendar."""
+
+from danvan.core.models.accounts import ApiToken, Membership, Role, User
+from danvan.core.models.audit import AuditChainHead, AuditEvent
+from danvan.core.models.calendar import CalendarOverride, DeadlineRule, OverrideKind
+from danvan.core.models.orgs import OrgKind, OrgLevel, Organization
+from danvan.core.models.units import AdminUnit, AdminUnitSuccession, UnitLevel, UnitType
+
+__all__ = [
+    "AdminUnit",
+    "AdminUnitSuccession",
+    "ApiToken",
+    "AuditChainHead",
+    "AuditEvent",
+    "CalendarOverride",
+    "DeadlineRule",
+    "Membership",
+    "OrgKind",
+    "OrgLevel",
+    "Organization",
+    "OverrideKind",
+    "Role",
+    "UnitLevel",
+    "UnitType",
+    "User",
+]

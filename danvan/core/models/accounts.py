@@ -1,0 +1,77 @@
+"""People, the roles they hold at organisations, and API tokens."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Quản trị")
+    LEADER = "leader", _("Lãnh đạo")
+    OFFICER = "officer", _("Cán bộ, chuyên viên")
+    PARTY_COMMITTEE = "party_committee", _("Cấp ủy")
+    FRONT = "front", _("Mặt trận, đoàn thể")
+    INSPECTOR = "inspector", _("Thanh tra")
+    VIEWER = "viewer", _("Chỉ xem")
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Membership(models.Model):
+    """A role held by a user at an organisation; scope flows down from the organisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        "core.Organization", on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="membership_uniq"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+
+class ApiToken(models.Model):
+    """Bearer token for the API; only a SHA-256 digest of the secret is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

@@ -1,0 +1,1 @@
+"""Core reads, scoped to what the caller may see. One module per area."""

@@ -1,0 +1,64 @@
+"""Normalise Vietnamese text for display and matching, and fold it for search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Combining tone marks (the five tones other than ngang) as they appear after NFD.
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SPACE = re.compile(r"\s+", re.UNICODE)
+
+# Endings whose tone the old style puts on the second vowel (hoà, hoè, thuỷ) and the modern
+# style on the first (hòa, hòe, thủy). With a final consonant both styles agree (hoàn, thuyền).
+_OPEN_DIPHTHONGS = {"oa", "oe", "uy"}
+
+
+def nfc(text: str) -> str:
+    """Compose to NFC, the form every stored string uses."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _retone_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [ch for ch in decomposed if ch in _TONE_MARKS]
+    if len(tones) != 1:
+        return word
+    bare = "".join(ch for ch in decomposed if ch not in _TONE_MARKS)
+    bare = unicodedata.normalize("NFC", bare)
+    lower = bare.lower()
+    ending = lower[-2:]
+    if len(lower) < 2 or ending not in _OPEN_DIPHTHONGS:
+        return word
+    before = lower[:-2]
+    # "qu" + "y" (quý) and "gi" + vowel keep the tone on the last vowel: the u/i there belongs
+    # to the consonant. A third vowel before the pair (khuya, ngoao) is not this case either.
+    if before.endswith("q") or (before and before[-1] in "aăâeêioôơuưy"):
+        return word
+    # Tone goes on the first vowel of the pair.
+    index = len(bare) - 2
+    target = unicodedata.normalize("NFD", bare[index]) + tones[0]
+    retoned = bare[:index] + unicodedata.normalize("NFC", target) + bare[index + 1 :]
+    return retoned
+
+
+def normalize_tone_marks(text: str) -> str:
+    """Put tone marks where the modern convention does: hoà -> hòa, thuỷ -> thủy."""
+    return _WORD.sub(lambda m: _retone_word(m.group(0)), nfc(text))
+
+
+def normalize(text: str) -> str:
+    """NFC, modern tone-mark placement: the one form for display and matching."""
+    return normalize_tone_marks(nfc(text))
+
+
+def fold(text: str) -> str:
+    """Fold for search: no diacritics, đ -> d, lowercase, whitespace collapsed and trimmed.
+
+    Digits and punctuation are kept, so "Số 05/BC-UBND" folds to "so 05/bc-ubnd".
+    """
+    # Lowercase first: some capitals (İ) lowercase to a letter plus a combining mark.
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", stripped.replace("đ", "d")).strip()

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from danvan.text import fold, normalize
+
+
+def test_fold_drops_diacritics_and_maps_d_stroke() -> None:
+    assert fold("Đường Lê Lợi") == "duong le loi"
+    assert fold("Hòa") == fold("Hoà") == "hoa"
+
+
+def test_fold_collapses_whitespace_and_keeps_digits_and_punctuation() -> None:
+    assert fold("  Số   05/BC-UBND,\tngày 1.7 ") == "so 05/bc-ubnd, ngay 1.7"
+
+
+def test_fold_accepts_decomposed_input() -> None:
+    assert fold(unicodedata.normalize("NFD", "Thủy Nguyên")) == "thuy nguyen"
+
+
+def test_normalize_moves_old_style_tone_to_modern_placement() -> None:
+    assert normalize("Hoà Bình") == "Hòa Bình"
+    assert normalize("thuỷ lợi") == "thủy lợi"
+    assert normalize("khoẻ") == "khỏe"
+
+
+def test_normalize_leaves_syllables_with_final_consonant_or_qu() -> None:
+    assert normalize("hoàn thành") == "hoàn thành"
+    assert normalize("quý") == "quý"
+    assert normalize("thuyền") == "thuyền"
+
+
+def test_normalize_returns_nfc() -> None:
+    decomposed = unicodedata.normalize("NFD", "Quảng Trị")
+    assert normalize(decomposed) == "Quảng Trị"
+    assert unicodedata.is_normalized("NFC", normalize(decomposed))
+
+
+@given(st.text())
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@given(st.text())
+def test_fold_output_has_no_combining_marks_or_uppercase_d_stroke(text: str) -> None:
+    folded = fold(text)
+    assert not any(unicodedata.combining(ch) for ch in folded)
+    assert "đ" not in folded and "Đ" not in folded
+    assert folded == folded.strip()
+
+
+@given(st.text())
+def test_normalize_is_idempotent_and_fold_invariant(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+    assert fold(once) == fold(text)
