@@ -15,8 +15,25 @@ from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
-VAR_DIR = Path(os.environ.get("DANVAN_VAR_DIR", BASE_DIR / "var"))
 DATA_DIR = PACKAGE_DIR / "data"
+
+
+def env_str(name: str, default: str = "") -> str:
+    """An environment variable; an empty value counts as unset, as in `.env.example`."""
+    return os.environ.get(name) or default
+
+
+def env_int(name: str, default: int) -> int:
+    raw = env_str(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}.") from exc
+
+
+VAR_DIR = Path(env_str("DANVAN_VAR_DIR", str(BASE_DIR / "var")))
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -27,11 +44,11 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
 DEMO_SECRET_KEY = "danvan-demo-secret-key-do-not-use-in-production-0123456789"
-SECRET_KEY = os.environ.get("DANVAN_SECRET_KEY", DEMO_SECRET_KEY)
+SECRET_KEY = env_str("DANVAN_SECRET_KEY", DEMO_SECRET_KEY)
 DEBUG = env_bool("DANVAN_DEBUG", False)
 PRODUCTION = env_bool("DANVAN_PRODUCTION", False)
 
@@ -108,7 +125,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     if _db.get("TEST") is None:
         _db["TEST"] = {}
 else:
-    _db["CONN_MAX_AGE"] = int(os.environ.get("DANVAN_DB_CONN_MAX_AGE", "60"))
+    _db["CONN_MAX_AGE"] = env_int("DANVAN_DB_CONN_MAX_AGE", 60)
     _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -125,11 +142,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Failed logins allowed per username and per client address within the window.
-DANVAN_LOGIN_MAX_FAILURES = int(os.environ.get("DANVAN_LOGIN_MAX_FAILURES", "5"))
-DANVAN_LOGIN_WINDOW_SECONDS = int(os.environ.get("DANVAN_LOGIN_WINDOW_SECONDS", "900"))
-DANVAN_API_TOKEN_DAYS = int(os.environ.get("DANVAN_API_TOKEN_DAYS", "30"))
+DANVAN_LOGIN_MAX_FAILURES = env_int("DANVAN_LOGIN_MAX_FAILURES", 5)
+DANVAN_LOGIN_WINDOW_SECONDS = env_int("DANVAN_LOGIN_WINDOW_SECONDS", 900)
+DANVAN_API_TOKEN_DAYS = env_int("DANVAN_API_TOKEN_DAYS", 30)
 
-SESSION_COOKIE_AGE = int(os.environ.get("DANVAN_SESSION_SECONDS", str(8 * 3600)))
+SESSION_COOKIE_AGE = env_int("DANVAN_SESSION_SECONDS", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -142,7 +159,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("DANVAN_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("DANVAN_HSTS_SECONDS", 31536000)
     SECURE_SSL_REDIRECT = env_bool("DANVAN_SSL_REDIRECT", True)
 
 # --- Cache (login throttling) ---------------------------------------------------------------
@@ -152,7 +169,7 @@ CACHES = {
         "LOCATION": "danvan_cache",
     }
 }
-if os.environ.get("DANVAN_REDIS_URL"):
+if env_str("DANVAN_REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["DANVAN_REDIS_URL"],
@@ -162,25 +179,25 @@ if os.environ.get("DANVAN_REDIS_URL"):
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
-TIME_ZONE = os.environ.get("DANVAN_TIME_ZONE", "Asia/Ho_Chi_Minh")
+TIME_ZONE = env_str("DANVAN_TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
 
 # --- Static ---------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("DANVAN_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT = Path(env_str("DANVAN_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = Path(os.environ.get("DANVAN_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = Path(env_str("DANVAN_MEDIA_ROOT", str(VAR_DIR / "media")))
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("DANVAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": env_str("DANVAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
 }
@@ -191,7 +208,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DANVAN_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_str("DANVAN_LOG_LEVEL", "WARNING")},
 }
 
-DANVAN_PORT = int(os.environ.get("DANVAN_PORT", "8000"))
+DANVAN_PORT = env_int("DANVAN_PORT", 8000)

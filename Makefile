@@ -1,0 +1,68 @@
+# danvan — the two commands that matter: `make demo` and `make test`.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages the product needs: pango for PDF documents, fonts with Vietnamese glyphs.
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+# Debian packages the tests need: the browser the end-to-end tests drive.
+TEST_DEBS := chromium
+
+.PHONY: install demo test lint typecheck pytest serve clean system-deps test-deps
+
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "apt-get install$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "Thiếu gói Debian:$$missing — cài bằng: sudo apt-get install$$missing" >&2; \
+	  fi; \
+	fi
+endef
+
+system-deps:
+	$(call apt_install,$(RUN_DEBS))
+
+$(BIN)/danvan: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	@UV=$$(command -v uv || echo "$(PYTHON) -m uv"); $$UV sync --frozen --python $(PYTHON) --quiet
+	@touch $(BIN)/danvan
+
+install: system-deps $(BIN)/danvan
+	@mkdir -p var
+	$(BIN)/danvan install
+
+demo: install
+	$(BIN)/danvan demo
+
+serve: install
+	$(BIN)/danvan serve
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+test-deps: install node_modules/.package-lock.json
+	$(call apt_install,$(TEST_DEBS))
+
+lint: $(BIN)/danvan
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(BIN)/danvan
+	$(BIN)/mypy danvan
+
+pytest: test-deps
+	$(BIN)/pytest
+	@if [ -n "$$DANVAN_TEST_DATABASE_URL" ]; then \
+	  echo "== pytest on PostgreSQL: $$DANVAN_TEST_DATABASE_URL"; \
+	  DATABASE_URL="$$DANVAN_TEST_DATABASE_URL" $(BIN)/pytest; \
+	fi
+
+test: test-deps lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,35 @@
+"""`danvan demo`: migrate, load reference and demo data (idempotent), print accounts, serve."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from danvan.core.services.demo import DEMO_PASSWORD, demo_data_load
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu (idempotent), in các tài khoản demo, rồi chạy giao diện web."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="chỉ tạo dữ liệu và in tài khoản")
+        parser.add_argument("--port", type=int, default=None, help="cổng (mặc định DANVAN_PORT hoặc 8000)")
+        parser.add_argument("--host", default=os.environ.get("DANVAN_HOST", "127.0.0.1"))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("install", quiet=True)
+        accounts = demo_data_load()
+        for account in accounts:
+            self.stdout.write(f"{account.username}\t{DEMO_PASSWORD}\t{account.role}\t{account.org_code}")
+        if options["no_serve"]:
+            return
+        port = options["port"] if options["port"] is not None else settings.DANVAN_PORT
+        self.stderr.write(
+            f"\nTài khoản demo ở trên (tên đăng nhập, mật khẩu, vai trò, cơ quan). "
+            f"Mở http://{options['host']}:{port}/ để đăng nhập."
+        )
+        call_command("serve", port=port, host=options["host"])

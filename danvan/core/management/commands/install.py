@@ -1,0 +1,26 @@
+"""`danvan install`: migrate the configured database and load the reference data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from danvan.core.services.reference import reference_data_load
+
+
+class Command(BaseCommand):
+    help = "Áp dụng migration, tạo bảng cache và nạp dữ liệu tham chiếu (idempotent)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet", action="store_true", help="không in tóm tắt")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        verbosity = 0 if options["quiet"] else 1
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        counts = reference_data_load()
+        if verbosity:
+            summary = ", ".join(f"{k}: {v}" for k, v in counts.items())
+            self.stdout.write(f"Cơ sở dữ liệu đã sẵn sàng. Dữ liệu tham chiếu — {summary}")

@@ -1,0 +1,96 @@
+"""The main navigation, as data: each module adds its entry here when it lands.
+
+An entry whose `url_name` is empty is a planned module: it is shown, greyed, so users see what
+is coming; it is not a link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import User
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str | Promise
+    url_name: str = ""
+    visible: Callable[[User], bool] | None = None
+
+
+@dataclass(frozen=True)
+class NavSection:
+    label: str | Promise
+    entries: tuple[NavEntry, ...]
+
+
+def _is_admin(user: User) -> bool:
+    from danvan.core.permissions import is_administrator
+
+    return is_administrator(user)
+
+
+NAVIGATION: tuple[NavSection, ...] = (
+    NavSection(_("Tổng quan"), (NavEntry(_("Trang chủ"), "core:home"),)),
+    NavSection(
+        _("Nghiệp vụ"),
+        (
+            NavEntry(_("Đơn thư")),
+            NavEntry(_("Tiếp công dân")),
+            NavEntry(_("Đối thoại")),
+            NavEntry(_("Nắm tình hình nhân dân")),
+            NavEntry(_("Dân vận khéo")),
+            NavEntry(_("Chương trình phối hợp, nhiệm vụ")),
+            NavEntry(_("Báo cáo định kỳ")),
+            NavEntry(_("Góp ý dự thảo")),
+            NavEntry(_("Dân chủ ở cơ sở")),
+        ),
+    ),
+    NavSection(
+        _("Danh mục"),
+        (
+            NavEntry(_("Đơn vị hành chính"), "core:units"),
+            NavEntry(_("Cơ quan, đơn vị"), "core:orgs"),
+            NavEntry(_("Lịch làm việc, tính hạn"), "core:calendar"),
+        ),
+    ),
+    NavSection(
+        _("Quản trị"),
+        (
+            NavEntry(_("Người dùng, vai trò"), "core:users", visible=_is_admin),
+            NavEntry(_("Tài liệu API"), "api:openapi-view"),
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    href: str
+    active: bool
+
+
+def navigation_for(user: User, path: str) -> list[tuple[str | Promise, list[NavItem]]]:
+    sections: list[tuple[str | Promise, list[NavItem]]] = []
+    for section in NAVIGATION:
+        items: list[NavItem] = []
+        for entry in section.entries:
+            if entry.visible is not None and not entry.visible(user):
+                continue
+            href = ""
+            if entry.url_name:
+                try:
+                    href = reverse(entry.url_name)
+                except NoReverseMatch:
+                    href = ""
+            active = bool(href) and (path == href or (href != "/" and path.startswith(href)))
+            items.append(NavItem(entry.label, href, active))
+        if items:
+            sections.append((section.label, items))
+    return sections
