@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 router = Router(tags=["health"])
 
@@ -21,7 +21,7 @@ class HealthOut(Schema):
 
 
 @router.get("/health", response={200: HealthOut, 503: HealthOut}, auth=None)
-def health(request: HttpRequest) -> tuple[int, HealthOut]:
+def health(request: HttpRequest) -> Status:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -30,15 +30,16 @@ def health(request: HttpRequest) -> tuple[int, HealthOut]:
         db = ComponentOut(ok=False, detail=type(exc).__name__)
     tasks = _tasks_status()
     ok = db.ok and tasks.ok
-    return (200 if ok else 503), HealthOut(
-        status="ok" if ok else "degraded", database=db, tasks=tasks
-    )
+    return Status(200 if ok else 503, HealthOut(status="ok" if ok else "degraded", database=db, tasks=tasks))
 
 
 def _tasks_status() -> ComponentOut:
-    from django_tasks import default_task_backend
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 
-    backend = default_task_backend
+    try:
+        backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    except Exception as exc:
+        return ComponentOut(ok=False, detail=f"{type(exc).__name__}: cấu hình TASKS không dùng được")
     name = type(backend).__name__
     try:
         if name == "DatabaseBackend":
