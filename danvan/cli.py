@@ -12,10 +12,10 @@ DANVAN_COMMANDS = [
     ("install", "áp dụng migration và nạp dữ liệu tham chiếu"),
     ("deadline", "tính hạn xử lý theo quy tắc pháp lý"),
     ("fold", "chuẩn hóa chữ để tìm kiếm (bỏ dấu, đ -> d)"),
-    ("org", "cơ quan, đơn vị (org list)"),
+    ("org", "cơ quan, đơn vị (list, add, update)"),
     ("user", "người dùng và vai trò (user add)"),
     ("audit", "nhật ký thao tác (audit verify)"),
-    ("adminunits", "đơn vị hành chính (adminunits import FILE)"),
+    ("adminunits", "đơn vị hành chính (import FILE, load, list, resolve)"),
 ]
 
 

@@ -2,10 +2,13 @@
 
 from django.urls import path
 
-from danvan.core.views import home
+from danvan.core.views import calendar, home, orgs, units
 
 app_name = "core"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    *calendar.urlpatterns,
+    *units.urlpatterns,
+    *orgs.urlpatterns,
 ]

@@ -23,7 +23,9 @@ def officer() -> Any:
     return user
 
 
-def test_officer_logs_in_and_sees_home_with_scope(page: Any, live_server: Any, officer: Any) -> None:
+def test_officer_logs_in_and_sees_home_with_scope(
+    page: Any, live_server: Any, officer: Any
+) -> None:
     login(page, live_server.url, "canbo", PASSWORD)
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Xin chào")

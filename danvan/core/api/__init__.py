@@ -6,8 +6,11 @@ from ninja import Router
 
 
 def routers() -> list[tuple[str, Router]]:
-    from danvan.core.api import health
+    from danvan.core.api import calendar, health, orgs, units
 
     return [
         ("", health.router),
+        ("/calendar", calendar.router),
+        ("/admin-units", units.router),
+        ("/organizations", orgs.router),
     ]

@@ -30,7 +30,9 @@ def health(request: HttpRequest) -> Status:
         db = ComponentOut(ok=False, detail=type(exc).__name__)
     tasks = _tasks_status()
     ok = db.ok and tasks.ok
-    return Status(200 if ok else 503, HealthOut(status="ok" if ok else "degraded", database=db, tasks=tasks))
+    return Status(
+        200 if ok else 503, HealthOut(status="ok" if ok else "degraded", database=db, tasks=tasks)
+    )
 
 
 def _tasks_status() -> ComponentOut:
@@ -39,7 +41,9 @@ def _tasks_status() -> ComponentOut:
     try:
         backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
     except Exception as exc:
-        return ComponentOut(ok=False, detail=f"{type(exc).__name__}: cấu hình TASKS không dùng được")
+        return ComponentOut(
+            ok=False, detail=f"{type(exc).__name__}: cấu hình TASKS không dùng được"
+        )
     name = type(backend).__name__
     try:
         if name == "DatabaseBackend":

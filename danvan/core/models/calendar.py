@@ -19,6 +19,9 @@ class CalendarOverride(models.Model):
     kind = models.CharField(_("loại"), max_length=4, choices=OverrideKind.choices)
     reason = models.CharField(_("lý do"), max_length=250)
     source = models.CharField(_("căn cứ"), max_length=250)
+    # Set when an administrator creates or edits the row: loading the shipped reference data
+    # (`danvan install`) then leaves it alone instead of overwriting the administrator's work.
+    customized = models.BooleanField(_("do quản trị viên đặt"), default=False)
 
     class Meta:
         verbose_name = _("điều chỉnh lịch làm việc")
@@ -55,7 +58,10 @@ class DeadlineRule(models.Model):
     verified = models.BooleanField(_("đã kiểm chứng nguồn"), default=True)
     note = models.TextField(_("ghi chú"), blank=True)
     valid_from = models.DateField(_("hiệu lực từ"))
+    # Exclusive: the version is in force on days d with valid_from <= d < valid_to.
     valid_to = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
+    # Set when an administrator edits or adds the version; the reference loader skips it.
+    customized = models.BooleanField(_("do quản trị viên sửa"), default=False)
 
     class Meta:
         verbose_name = _("quy tắc thời hạn")

@@ -1,7 +1,9 @@
 """Administrative units as dated reference data.
 
 A unit is identified by its code *and* its validity: codes were reused in 2025, so
-`valid_from` / `valid_to` (exclusive end) say when a row was the unit with that code.
+`valid_from` / `valid_to` (exclusive end: the first day no longer in force) say when a row was
+the unit with that code. Rows are never deleted: a unit that ends is closed, and its
+`AdminUnitSuccession` links say which unit(s) took over. See docs/admin-units.md.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Rows loaded from pre-2025 lists have no known start; this marks "since before our records".
@@ -20,6 +23,9 @@ REFORM_2025 = dt.date(2025, 7, 1)
 class UnitLevel(models.TextChoices):
     PROVINCE = "province", _("Cấp tỉnh")
     COMMUNE = "commune", _("Cấp xã")
+    # Pre-2025 only: the five island districts that had no communes (Bạch Long Vĩ, Cồn Cỏ,
+    # Hoàng Sa, Lý Sơn, Côn Đảo) and became đặc khu on 1 July 2025.
+    DISTRICT = "district", _("Cấp huyện")
 
 
 class UnitType(models.TextChoices):
@@ -29,6 +35,27 @@ class UnitType(models.TextChoices):
     WARD = "phuong", _("Phường")
     SPECIAL_ZONE = "dac_khu", _("Đặc khu")
     TOWNSHIP = "thi_tran", _("Thị trấn")  # pre-2025 only
+    DISTRICT = "huyen", _("Huyện")  # pre-2025 only
+
+
+# The word that starts a unit's full name ("Xã Hòa An", "Thành phố Huế").
+TYPE_PREFIX: dict[str, str] = {
+    UnitType.PROVINCE: "Tỉnh",
+    UnitType.CITY: "Thành phố",
+    UnitType.COMMUNE: "Xã",
+    UnitType.WARD: "Phường",
+    UnitType.SPECIAL_ZONE: "Đặc khu",
+    UnitType.TOWNSHIP: "Thị trấn",
+    UnitType.DISTRICT: "Huyện",
+}
+
+
+class AdminUnitQuerySet(models.QuerySet["AdminUnit"]):
+    def in_force_on(self, day: dt.date) -> AdminUnitQuerySet:
+        """Rows in force on `day`: valid_from <= day < valid_to (open end: still in force)."""
+        return self.filter(
+            Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        )
 
 
 class AdminUnit(models.Model):
@@ -57,6 +84,8 @@ class AdminUnit(models.Model):
     )
     source = models.CharField(_("nguồn"), max_length=200, blank=True)
 
+    objects = AdminUnitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("đơn vị hành chính")
         verbose_name_plural = _("đơn vị hành chính")
@@ -68,7 +97,10 @@ class AdminUnit(models.Model):
                 name="adminunit_valid_range",
             ),
         ]
-        indexes = [models.Index(fields=["code", "valid_from", "valid_to"])]
+        indexes = [
+            models.Index(fields=["code", "valid_from", "valid_to"]),
+            models.Index(fields=["level", "valid_to"]),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -78,7 +110,8 @@ class AdminUnit(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.valid_to is None
+        """In force today (a row opened by a future-dated snapshot is not current yet)."""
+        return self.in_force_on(timezone.localdate())
 
 
 class AdminUnitSuccession(models.Model):
@@ -89,13 +122,14 @@ class AdminUnitSuccession(models.Model):
         PARTIAL = "partial", _("Một phần")
         RENAMED = "renamed", _("Đổi tên / đổi loại")
 
+    # PROTECT: reference rows are never deleted, and a link must not vanish with a row.
     predecessor = models.ForeignKey(
-        AdminUnit, on_delete=models.CASCADE, related_name="successor_links"
+        AdminUnit, on_delete=models.PROTECT, related_name="successor_links"
     )
     successor = models.ForeignKey(
-        AdminUnit, on_delete=models.CASCADE, related_name="predecessor_links"
+        AdminUnit, on_delete=models.PROTECT, related_name="predecessor_links"
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FULL)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.FULL)
     effective = models.DateField(_("ngày hiệu lực"))
     source = models.CharField(_("nguồn"), max_length=200, blank=True)
 
@@ -105,7 +139,11 @@ class AdminUnitSuccession(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["predecessor", "successor"], name="adminunit_succession_uniq"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("successor")),
+                name="adminunit_succession_not_self",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -51,7 +51,12 @@ PROVINCES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
     "68": (
         "Lâm Đồng",
-        [("22945", "Phan Thiết"), ("23149", "Tánh Linh"), ("23236", "Hàm Tân"), ("24781", "Xuân Hương - Đà Lạt")],
+        [
+            ("22945", "Phan Thiết"),
+            ("23149", "Tánh Linh"),
+            ("23236", "Hàm Tân"),
+            ("24781", "Xuân Hương - Đà Lạt"),
+        ],
     ),
     "19": ("Thái Nguyên", [("01843", "Bắc Kạn"), ("02020", "Chợ Đồn"), ("02014", "Bạch Thông")]),
     "52": ("Gia Lai", [("23575", "Pleiku"), ("21583", "Quy Nhơn"), ("23764", "Ia Grai")]),
@@ -124,13 +129,23 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
     DemoAccount("quantri", "Nguyễn Văn Quản", "Quản trị hệ thống", "administrator", "44-UBND"),
     DemoAccount("lanhdao", "Hồ Thị Lan", "Phó Chủ tịch UBND tỉnh", "leader", "44-UBND"),
     DemoAccount("canbo", "Lê Văn Bình", "Chuyên viên Ban Tiếp công dân", "officer", "44-BTCD"),
-    DemoAccount("capuy", "Trần Thị Hoà", "Phó Trưởng Ban Tuyên giáo và Dân vận", "party_committee", "44-BTGDV"),
+    DemoAccount(
+        "capuy",
+        "Trần Thị Hoà",
+        "Phó Trưởng Ban Tuyên giáo và Dân vận",
+        "party_committee",
+        "44-BTGDV",
+    ),
     DemoAccount("mattran", "Hồ Văn Thủy", "Phó Chủ tịch UBMTTQ tỉnh", "front", "44-MTTQ"),
     DemoAccount("thanhtra", "Phạm Minh Đức", "Thanh tra viên", "inspector", "44-TTRA"),
     DemoAccount("xem", "Đặng Thu Hà", "Cán bộ theo dõi", "viewer", "44-UBND"),
     DemoAccount("canbo.dakrong", "Hồ Văn Kiên", "Công chức xã Đakrông", "officer", "19564-UBND"),
-    DemoAccount("lanhdao.dakrong", "Căn Thị Nga", "Chủ tịch UBND xã Đakrông", "leader", "19564-UBND"),
-    DemoAccount("canbo.lamdong", "Nguyễn Thị Thông", "Chuyên viên Ban Tiếp công dân", "officer", "68-BTCD"),
+    DemoAccount(
+        "lanhdao.dakrong", "Căn Thị Nga", "Chủ tịch UBND xã Đakrông", "leader", "19564-UBND"
+    ),
+    DemoAccount(
+        "canbo.lamdong", "Nguyễn Thị Thông", "Chuyên viên Ban Tiếp công dân", "officer", "68-BTCD"
+    ),
     DemoAccount("canbo.thainguyen", "Hoàng Văn Kạn", "Chuyên viên UBND tỉnh", "officer", "19-UBND"),
     DemoAccount("canbo.gialai", "Rơ Mah H'Linh", "Chuyên viên UBND tỉnh", "officer", "52-UBND"),
 ]
@@ -177,5 +192,7 @@ def demo_data_load() -> list[DemoAccount]:
             if not Membership.objects.filter(
                 user=user, organization=organization, role=account.role
             ).exists():
-                membership_grant(actor=None, user=user, organization=organization, role=account.role)
+                membership_grant(
+                    actor=None, user=user, organization=organization, role=account.role
+                )
     return DEMO_ACCOUNTS

@@ -16,15 +16,21 @@ class Command(BaseCommand):
     help = "Tạo dữ liệu mẫu (idempotent), in các tài khoản demo, rồi chạy giao diện web."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--no-serve", action="store_true", help="chỉ tạo dữ liệu và in tài khoản")
-        parser.add_argument("--port", type=int, default=None, help="cổng (mặc định DANVAN_PORT hoặc 8000)")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="chỉ tạo dữ liệu và in tài khoản"
+        )
+        parser.add_argument(
+            "--port", type=int, default=None, help="cổng (mặc định DANVAN_PORT hoặc 8000)"
+        )
         parser.add_argument("--host", default=os.environ.get("DANVAN_HOST", "127.0.0.1"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("install", quiet=True)
         accounts = demo_data_load()
         for account in accounts:
-            self.stdout.write(f"{account.username}\t{DEMO_PASSWORD}\t{account.role}\t{account.org_code}")
+            self.stdout.write(
+                f"{account.username}\t{DEMO_PASSWORD}\t{account.role}\t{account.org_code}"
+            )
         if options["no_serve"]:
             return
         port = options["port"] if options["port"] is not None else settings.DANVAN_PORT

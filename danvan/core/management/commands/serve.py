@@ -47,7 +47,9 @@ class Command(BaseCommand):
     help = "Chạy giao diện web danvan (kèm tiến trình việc nền)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--port", type=int, default=None, help="cổng (mặc định DANVAN_PORT hoặc 8000)")
+        parser.add_argument(
+            "--port", type=int, default=None, help="cổng (mặc định DANVAN_PORT hoặc 8000)"
+        )
         parser.add_argument(
             "--host", default=os.environ.get("DANVAN_HOST", "127.0.0.1"), help="địa chỉ lắng nghe"
         )
@@ -57,4 +59,9 @@ class Command(BaseCommand):
         port = options["port"] if options["port"] is not None else settings.DANVAN_PORT
         if not 0 < port < 65536:
             raise CommandError(f"Cổng không hợp lệ: {port} (cần từ 1 đến 65535).", returncode=2)
-        serve(host=options["host"], port=port, with_worker=not options["no_worker"], stdout=self.stdout)
+        serve(
+            host=options["host"],
+            port=port,
+            with_worker=not options["no_worker"],
+            stdout=self.stdout,
+        )

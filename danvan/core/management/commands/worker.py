@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Chạy tiến trình thực hiện việc nền (hàng đợi trong cơ sở dữ liệu)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--interval", type=float, default=1.0, help="giây giữa hai lần kiểm tra")
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="giây giữa hai lần kiểm tra"
+        )
         parser.add_argument("--batch", action="store_true", help="chạy hết việc đang chờ rồi thoát")
         parser.add_argument("--max-tasks", type=int, default=None, help="thoát sau N việc")
 

@@ -1,0 +1,1 @@
+"""Core forms. One module per area."""
