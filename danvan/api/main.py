@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from danvan.core.api.auth import bearer
 from danvan.core.errors import DomainError
 
 api = NinjaAPI(
@@ -17,6 +18,7 @@ api = NinjaAPI(
     description="API của danvan — phần mềm công tác dân vận. Lỗi luôn có dạng "
     '`{"error": {"code": ..., "message": ..., "fields": {...}}}`.',
     urls_namespace="api",
+    auth=bearer,
 )
 
 

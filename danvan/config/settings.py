@@ -137,6 +137,7 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -145,6 +146,9 @@ AUTH_PASSWORD_VALIDATORS = [
 DANVAN_LOGIN_MAX_FAILURES = env_int("DANVAN_LOGIN_MAX_FAILURES", 5)
 DANVAN_LOGIN_WINDOW_SECONDS = env_int("DANVAN_LOGIN_WINDOW_SECONDS", 900)
 DANVAN_API_TOKEN_DAYS = env_int("DANVAN_API_TOKEN_DAYS", 30)
+# Reverse proxies in front of danvan (nginx: 1) whose X-Forwarded-For is trusted for the client
+# address that login throttling counts; 0 means use the socket address.
+DANVAN_TRUSTED_PROXIES = env_int("DANVAN_TRUSTED_PROXIES", 0)
 
 SESSION_COOKIE_AGE = env_int("DANVAN_SESSION_SECONDS", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True

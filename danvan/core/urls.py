@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.core.views import calendar, home, orgs, units
+from danvan.core.views import accounts, audit, calendar, home, orgs, units
 
 app_name = "core"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     *calendar.urlpatterns,
     *units.urlpatterns,
     *orgs.urlpatterns,
+    *accounts.urlpatterns,
+    *audit.urlpatterns,
 ]

@@ -1,4 +1,4 @@
-"""Browser tests: Playwright drives Debian's /usr/bin/chromium against pytest-django's live server."""
+"""Browser tests: Playwright drives Debian's chromium against pytest-django's live server."""
 
 from __future__ import annotations
 

@@ -6,11 +6,13 @@ from ninja import Router
 
 
 def routers() -> list[tuple[str, Router]]:
-    from danvan.core.api import calendar, health, orgs, units
+    from danvan.core.api import audit, auth, calendar, health, orgs, units
 
     return [
         ("", health.router),
         ("/calendar", calendar.router),
         ("/admin-units", units.router),
         ("/organizations", orgs.router),
+        ("/auth", auth.router),
+        ("/audit", audit.router),
     ]

@@ -3,7 +3,7 @@
 from danvan.core.models.accounts import ApiToken, Membership, Role, User
 from danvan.core.models.audit import AuditChainHead, AuditEvent
 from danvan.core.models.calendar import CalendarOverride, DeadlineRule, OverrideKind
-from danvan.core.models.orgs import OrgKind, OrgLevel, Organization
+from danvan.core.models.orgs import Organization, OrgKind, OrgLevel
 from danvan.core.models.units import AdminUnit, AdminUnitSuccession, UnitLevel, UnitType
 
 __all__ = [

@@ -22,6 +22,8 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    # Folded username + full name (diacritic- and đ-insensitive), kept by the account services.
+    search_name = models.CharField(max_length=450, db_index=True, editable=False, default="")
 
     class Meta:
         verbose_name = _("người dùng")
@@ -49,8 +51,12 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organization", "role"], name="membership_uniq"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=[r.value for r in Role]), name="membership_role_valid"
+            ),
         ]
+        indexes = [models.Index(fields=["organization", "role"])]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
@@ -72,6 +78,7 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("khóa API")
         verbose_name_plural = _("khóa API")
+        indexes = [models.Index(fields=["user", "revoked_at"])]
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"

@@ -1,10 +1,24 @@
-"""The append-only audit log: `audit_record` is called inside every write's transaction."""
+"""The append-only audit log: `audit_record` is called inside every write's transaction.
+
+Each event carries the SHA-256 of its own content and of the previous event (`prev_hash`), so
+changing, removing or inserting a row anywhere breaks the chain; `audit_chain_verify` walks the
+chain and names the first broken link. Writers serialise on the `AuditChainHead` row (row lock on
+PostgreSQL; the database write lock taken by SQLite's IMMEDIATE transactions), so the chain stays
+linear under concurrent writers; unique `seq` and `prev_hash` columns make a fork impossible even
+if that serialisation were ever bypassed.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
+import enum
 import hashlib
 import json
+import math
+import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -14,18 +28,54 @@ from danvan.core.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
 REDACTED = "[đã ẩn]"
+SYSTEM_LABEL = "system"
+ANONYMOUS_LABEL = "anonymous"
+
+_VERB_MAX = AuditEvent._meta.get_field("verb").max_length or 60
+_TYPE_MAX = AuditEvent._meta.get_field("target_type").max_length or 60
+_ID_MAX = AuditEvent._meta.get_field("target_id").max_length or 60
+_LABEL_MAX = AuditEvent._meta.get_field("target_label").max_length or 250
+_ACTOR_MAX = AuditEvent._meta.get_field("actor_label").max_length or 200
+
+
+class AuditChainError(RuntimeError):
+    """The chain head moved under a writer that believed it held the lock: never expected."""
+
+
+def _clean_text(value: str) -> str:
+    # PostgreSQL's jsonb and text columns refuse NUL; keep the row writable and hashable.
+    return str.__str__(value).replace("\x00", "\ufffd")
 
 
 def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float | bool):
+    """A JSON value that survives a round trip through JSONField on SQLite and PostgreSQL.
+
+    The hash is computed over this form, so it must read back exactly as written.
+    """
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, enum.Enum):
+        return _jsonable(value.value)
+    if isinstance(value, str):
+        return _clean_text(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
     if isinstance(value, models.Model):
         return str(value.pk)
-    if isinstance(value, list | tuple | set):
-        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_jsonable(v) for v in value]
+        if isinstance(value, set | frozenset):
+            items.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        return items
     if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return str(value)
+        return {_clean_text(str(k)): _jsonable(v) for k, v in value.items()}
+    return _clean_text(str(value))
 
 
 def event_digest(
@@ -61,6 +111,14 @@ def event_digest(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _actor_identity(actor: Any) -> tuple[int | None, str]:
+    if actor is None:
+        return None, SYSTEM_LABEL
+    if not getattr(actor, "is_authenticated", False) or getattr(actor, "pk", None) is None:
+        return None, ANONYMOUS_LABEL
+    return int(actor.pk), _clean_text(str(actor.get_username()))[:_ACTOR_MAX]
+
+
 def audit_record(
     *,
     actor: Any,
@@ -74,26 +132,44 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event, chained to the previous one, in the caller's transaction.
 
+    `actor` is the user acting (None for the system, e.g. a command run by the operator).
+    `target` is the record changed (or pass `target_type` + `target_id`, e.g. for a row that
+    is being deleted); `target_type` defaults to the model's `app_label.modelname`.
     `changes` maps field -> (old, new). Fields named in `redact` (personal data of protected
-    people) are recorded as changed, with both values replaced by a marker.
+    people, secrets such as passwords) are recorded as changed, with both values replaced by
+    a marker; never pass a protected person's data in `target_label`.
     """
     if target is not None:
+        if target.pk is None:
+            raise ValueError("audit_record: the target must be saved before it is audited.")
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
-        target_label = target_label or str(target)[:250]
+        if not target_label:
+            target_label = str(target)
+    verb = verb.strip()
+    target_type = target_type.strip()
+    target_id = str(target_id).strip()
+    if not verb or not target_type or not target_id:
+        raise ValueError("audit_record needs a verb and a target (target, or target_type + id).")
+    if len(verb) > _VERB_MAX or len(target_type) > _TYPE_MAX or len(target_id) > _ID_MAX:
+        raise ValueError("audit_record: verb, target_type or target_id is too long.")
+    target_label = _clean_text(target_label)[:_LABEL_MAX]
+
     redacted = set(redact)
     recorded: dict[str, list[Any]] = {}
-    for field, (old, new) in (changes or {}).items():
+    for field, pair in (changes or {}).items():
+        old, new = pair
+        key = _clean_text(str(field))
         if field in redacted:
-            recorded[field] = [REDACTED, REDACTED]
+            recorded[key] = [REDACTED, REDACTED]
         else:
-            recorded[field] = [_jsonable(old), _jsonable(new)]
-    actor_id = getattr(actor, "pk", None) if actor is not None else None
-    actor_label = getattr(actor, "username", "") if actor is not None else "system"
+            recorded[key] = [_jsonable(old), _jsonable(new)]
+    actor_id, actor_label = _actor_identity(actor)
+
     with transaction.atomic():
         # The head row is locked (PostgreSQL) or the write lock is already held (SQLite,
         # IMMEDIATE transactions), so concurrent writers queue and the chain stays linear.
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+        head, _created = AuditChainHead.objects.select_for_update().get_or_create(
             id=1, defaults={"seq": 0, "hash": GENESIS_HASH}
         )
         seq = head.seq + 1
@@ -110,7 +186,7 @@ def audit_record(
             target_label=target_label,
             changes=recorded,
         )
-        event = AuditEvent.objects.create(
+        event = AuditEvent(
             seq=seq,
             created_at=created_at,
             actor_id=actor_id,
@@ -123,5 +199,137 @@ def audit_record(
             prev_hash=head.hash,
             hash=digest,
         )
-        AuditChainHead.objects.filter(id=1).update(seq=seq, hash=digest)
+        event._chain_write = True
+        event.save()
+        # Conditional on the tip we read: if anything moved it meanwhile, fail loudly rather
+        # than fork the chain (the unique prev_hash would refuse a fork as well).
+        moved = AuditChainHead.objects.filter(id=1, seq=head.seq, hash=head.hash).update(
+            seq=seq, hash=digest
+        )
+        if moved != 1:
+            raise AuditChainError("The audit chain head moved during a locked write.")
     return event
+
+
+# --- Verification ---------------------------------------------------------------------------
+
+
+class BreakKind(enum.StrEnum):
+    HASH_MISMATCH = "hash_mismatch"
+    PREV_HASH_MISMATCH = "prev_hash_mismatch"
+    SEQ_GAP = "seq_gap"
+    HEAD_MISMATCH = "head_mismatch"
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    seq: int
+    kind: BreakKind
+    detail: str
+
+
+@dataclass(frozen=True)
+class ChainVerification:
+    events: int
+    last_seq: int
+    head_hash: str
+    problem: ChainBreak | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def event_recompute_digest(event: AuditEvent) -> str:
+    """The hash an event should carry, recomputed from its stored fields."""
+    return event_digest(
+        prev_hash=event.prev_hash,
+        seq=event.seq,
+        created_at=event.created_at.astimezone(dt.UTC).isoformat(),
+        actor_id=event.actor_id,
+        actor_label=event.actor_label,
+        verb=event.verb,
+        target_type=event.target_type,
+        target_id=event.target_id,
+        target_label=event.target_label,
+        changes=event.changes,
+    )
+
+
+def audit_chain_verify(*, chunk_size: int = 2000) -> ChainVerification:
+    """Walk the whole chain in seq order (streaming) and report the first broken link.
+
+    The head is read first: events appended while the walk runs lie beyond it and are not
+    checked, so a busy system does not produce a false alarm.
+    """
+    head = AuditChainHead.objects.filter(id=1).first()
+    head_seq = head.seq if head is not None else 0
+    expected_seq = 1
+    expected_prev = GENESIS_HASH
+    count = 0
+    events = (
+        AuditEvent.objects.filter(seq__lte=head_seq)
+        if head is not None
+        else AuditEvent.objects.all()
+    )
+    for event in events.order_by("seq").iterator(chunk_size=chunk_size):
+        if event.seq != expected_seq:
+            return _broken(
+                count,
+                expected_prev,
+                ChainBreak(
+                    expected_seq,
+                    BreakKind.SEQ_GAP,
+                    f"expected seq {expected_seq}, found seq {event.seq} next",
+                ),
+            )
+        if event.prev_hash != expected_prev:
+            return _broken(
+                count,
+                expected_prev,
+                ChainBreak(
+                    event.seq,
+                    BreakKind.PREV_HASH_MISMATCH,
+                    f"prev_hash {event.prev_hash[:16]}… does not match the hash of seq "
+                    f"{event.seq - 1} ({expected_prev[:16]}…)",
+                ),
+            )
+        recomputed = event_recompute_digest(event)
+        if recomputed != event.hash:
+            return _broken(
+                count,
+                expected_prev,
+                ChainBreak(
+                    event.seq,
+                    BreakKind.HASH_MISMATCH,
+                    f"stored hash {event.hash[:16]}… but the content hashes to {recomputed[:16]}…",
+                ),
+            )
+        count += 1
+        expected_seq += 1
+        expected_prev = event.hash
+    last_seq = expected_seq - 1
+    if head is None:
+        if count:
+            return _broken(
+                count,
+                expected_prev,
+                ChainBreak(last_seq, BreakKind.HEAD_MISMATCH, "the chain head row is missing"),
+            )
+        return ChainVerification(events=0, last_seq=0, head_hash=GENESIS_HASH, problem=None)
+    if head.seq != last_seq or head.hash != expected_prev:
+        return _broken(
+            count,
+            expected_prev,
+            ChainBreak(
+                head.seq,
+                BreakKind.HEAD_MISMATCH,
+                f"the head points to seq {head.seq} ({head.hash[:16]}…) but the chain ends at "
+                f"seq {last_seq} ({expected_prev[:16]}…)",
+            ),
+        )
+    return ChainVerification(events=count, last_seq=last_seq, head_hash=head.hash, problem=None)
+
+
+def _broken(count: int, last_hash: str, problem: ChainBreak) -> ChainVerification:
+    return ChainVerification(events=count, last_seq=count, head_hash=last_hash, problem=problem)

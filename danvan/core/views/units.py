@@ -150,7 +150,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def unit_by_code(request: HttpRequest, code: str) -> HttpResponse:
-    """/don-vi-hanh-chinh/ma/<code>/?on=YYYY-MM-DD: the unit that had `code` on that date (default today)."""
+    """/don-vi-hanh-chinh/ma/<code>/?on=YYYY-MM-DD: the unit with `code` on that date (or today)."""
     raw = request.GET.get("on", "")
     try:
         on = dt.date.fromisoformat(raw) if raw else None
