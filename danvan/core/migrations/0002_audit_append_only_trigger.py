@@ -10,12 +10,12 @@ from danvan.core.models.audit import POSTGRES_APPEND_ONLY_REVERSE_SQL, POSTGRES_
 
 def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_APPEND_ONLY_SQL)
+        schema_editor.execute(POSTGRES_APPEND_ONLY_SQL, params=None)
 
 
 def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_APPEND_ONLY_REVERSE_SQL)
+        schema_editor.execute(POSTGRES_APPEND_ONLY_REVERSE_SQL, params=None)
 
 
 class Migration(migrations.Migration):
