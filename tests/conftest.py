@@ -18,3 +18,12 @@ def _local_cache(settings):  # type: ignore[no-untyped-def]
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_after_each_test():  # type: ignore[no-untyped-def]
+    # LocaleMiddleware leaves the last request's language active in this thread.
+    from django.utils import translation
+
+    yield
+    translation.activate("vi")

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the API docs page with its own static files, never from a CDN
     "django_tasks",
     "django_tasks_db",
     "danvan.core",

@@ -97,6 +97,18 @@ def can_edit_calendar(user: Any) -> bool:
     )
 
 
+def can_manage_organization(user: Any, anchor: Organization | None) -> bool:
+    """Create an organisation under `anchor`, or change `anchor` itself.
+
+    `anchor` is the parent when creating (None: at the top of the tree, superusers only) and
+    the organisation itself when changing it: an administrator of `anchor` or above.
+    """
+    administered = administered_organization_ids(user)
+    if administered is None:
+        return True
+    return anchor is not None and anchor.pk in administered
+
+
 # --- Users and roles ------------------------------------------------------------------------
 
 

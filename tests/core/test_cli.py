@@ -13,11 +13,13 @@ DANVAN = [sys.executable, "-m", "danvan.cli"]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    # The browser tests' session fixture may have set this; a deployment never has it.
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [*DANVAN, *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
+        env={**base, **(env or {})},
         timeout=120,
         cwd=Path(__file__).resolve().parents[2],
     )

@@ -365,3 +365,15 @@ def test_org_add_with_bad_input_exits_2_with_one_line(world: None) -> None:
     assert "\n" not in str(caught.value)
     assert "không khớp" in str(caught.value)
     assert not Organization.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reserved_code_them_is_refused_because_it_is_the_create_page_url() -> None:
+    from danvan.core.errors import ValidationFailed
+    from danvan.core.services.orgs import organization_create
+
+    with pytest.raises(ValidationFailed) as excinfo:
+        organization_create(
+            actor=None, code="Them", name="Cơ quan thử", kind="khac", level="national"
+        )
+    assert "code" in excinfo.value.fields

@@ -251,7 +251,33 @@ def test_user_without_any_role_can_still_read_reference_data(client: Client, wor
 
 def test_api_odd_input_gets_a_clean_answer_not_a_server_error(officer_client: Client) -> None:
     assert officer_client.get("/api/v1/admin-units/abc").status_code == 404
-    assert officer_client.get("/api/v1/admin-units", {"q": "hoa\x00an"}).status_code == 200
+    assert officer_client.get("/api/v1/admin-units", {"q": "hoa\x00an"}).status_code == 400
     assert officer_client.get("/api/v1/admin-units", {"offset": 10**12}).status_code == 422
     assert officer_client.get("/api/v1/admin-units", {"level": "huyen"}).status_code == 422
     assert officer_client.get("/api/v1/admin-units/10", {"on": "2025-13-01"}).status_code == 422
+
+
+@pytest.mark.django_db
+def test_leader_sees_audit_trail_of_remote_flag_on_unit_page_and_officer_does_not(
+    client: Client,
+) -> None:
+    from danvan.core.models import AdminUnit, Role
+    from danvan.core.services.units import admin_unit_set_remote
+    from tests.factories import CommuneFactory, MembershipFactory, OrganizationFactory, UserFactory
+
+    commune = CommuneFactory(name="Đakrông", full_name="Xã Đakrông")
+    admin_unit_set_remote(actor=None, unit=AdminUnit.objects.get(pk=commune.pk), remote=True)
+    org = OrganizationFactory(area=commune.parent)
+    leader = UserFactory()
+    MembershipFactory(user=leader, organization=org, role=Role.LEADER)
+    officer = UserFactory()
+    MembershipFactory(user=officer, organization=org, role=Role.OFFICER)
+
+    client.force_login(leader)
+    page = client.get(f"/don-vi-hanh-chinh/{commune.pk}/").content.decode()
+    assert "Nhật ký thao tác" in page
+    assert "Đặt cờ vùng sâu, vùng xa" in page
+
+    client.force_login(officer)
+    page = client.get(f"/don-vi-hanh-chinh/{commune.pk}/").content.decode()
+    assert "Nhật ký thao tác" not in page

@@ -37,6 +37,17 @@ _VERB_LABELS: dict[str, Any] = {
     "membership.revoke": _("Thu hồi vai trò"),
     "api_token.issue": _("Cấp khóa API"),
     "api_token.revoke": _("Thu hồi khóa API"),
+    "adminunit.set_remote": _("Đặt cờ vùng sâu, vùng xa"),
+    "adminunits.import": _("Nạp danh mục đơn vị hành chính mới"),
+    "adminunits.load_reference": _("Nạp danh mục đơn vị hành chính gốc"),
+    "organization.create": _("Tạo cơ quan, đơn vị"),
+    "organization.update": _("Sửa cơ quan, đơn vị"),
+    "organization.area_follow": _("Cập nhật địa bàn theo đơn vị hành chính mới"),
+    "calendar_override.create": _("Thêm điều chỉnh lịch làm việc"),
+    "calendar_override.update": _("Sửa điều chỉnh lịch làm việc"),
+    "calendar_override.delete": _("Xóa điều chỉnh lịch làm việc"),
+    "deadline_rule.create": _("Thêm phiên bản quy tắc thời hạn"),
+    "deadline_rule.update": _("Sửa quy tắc thời hạn"),
 }
 
 _FIELD_LABELS: dict[str, Any] = {
@@ -55,6 +66,14 @@ _FIELD_LABELS: dict[str, Any] = {
     "client_address": _("địa chỉ máy"),
     "channel": _("kênh"),
     "reason": _("lý do"),
+    "remote": _("vùng sâu, vùng xa"),
+    "name": _("tên"),
+    "short_name": _("tên viết tắt"),
+    "kind": _("loại"),
+    "level": _("cấp"),
+    "area": _("địa bàn"),
+    "parent": _("cơ quan cấp trên"),
+    "code": _("mã"),
 }
 
 

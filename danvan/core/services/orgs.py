@@ -28,6 +28,8 @@ from danvan.core.services.audit import audit_record
 from danvan.text import fold, normalize
 
 CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
+# Codes that are words of the organisation pages' URLs (/co-quan/them/).
+RESERVED_CODES = {"them"}
 LEVEL_RANK: Final[dict[str, int]] = {
     OrgLevel.NATIONAL: 0,
     OrgLevel.PROVINCE: 1,
@@ -155,12 +157,7 @@ def _parent_for(parent_code: str | None) -> Organization | None:
 
 def _may_manage(actor: Any, anchor: Organization | None) -> bool:
     """May `actor` create or change an organisation under `anchor` (None: at the top)?"""
-    if actor is None:
-        return True
-    administered = permissions.administered_organization_ids(actor)
-    if administered is None:
-        return True
-    return anchor is not None and anchor.pk in administered
+    return actor is None or permissions.can_manage_organization(actor, anchor)
 
 
 def _deny() -> PermissionDenied:
@@ -198,6 +195,9 @@ def organization_create(
 ) -> Organization:
     """Create an organisation; see the module docstring for the checks. Audited."""
     code = (code or "").strip()
+    if code.lower() in RESERVED_CODES:
+        message = _("Mã «%(code)s» được dành riêng cho hệ thống; chọn mã khác.") % {"code": code}
+        raise ValidationFailed(message, fields={"code": message})
     if not CODE_RE.fullmatch(code):
         message = _(
             "Mã cơ quan phải gồm 1–40 ký tự: chữ không dấu, số, dấu chấm, gạch ngang hoặc "

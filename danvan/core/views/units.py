@@ -27,6 +27,7 @@ from danvan.core.errors import NotFound
 from danvan.core.errors import PermissionDenied as DomainPermissionDenied
 from danvan.core.models import AdminUnit, UnitLevel
 from danvan.core.selectors import units as unit_selectors
+from danvan.core.selectors.audit import audit_trail_for
 from danvan.core.services.units import admin_unit_set_remote
 from danvan.text import fold
 
@@ -136,6 +137,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": unit_selectors.admin_unit_versions(unit),
         "current_units": [] if current else unit_selectors.admin_unit_current_successors(unit),
         "can_edit": permissions.can_edit_admin_unit(request.user, unit),
+        "audit_entries": audit_trail_for(user=request.user, target=unit),
         "children_url": reverse("core:units")
         + "?"
         + urlencode(
