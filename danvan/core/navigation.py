@@ -35,6 +35,12 @@ def _is_admin(user: User) -> bool:
     return is_administrator(user)
 
 
+def _may_verify_audit(user: User) -> bool:
+    from danvan.core.permissions import can_verify_audit_chain
+
+    return can_verify_audit_chain(user)
+
+
 NAVIGATION: tuple[NavSection, ...] = (
     NavSection(_("Tổng quan"), (NavEntry(_("Trang chủ"), "core:home"),)),
     NavSection(
@@ -63,6 +69,9 @@ NAVIGATION: tuple[NavSection, ...] = (
         _("Quản trị"),
         (
             NavEntry(_("Người dùng, vai trò"), "core:users", visible=_is_admin),
+            NavEntry(
+                _("Kiểm tra toàn vẹn nhật ký"), "core:audit_integrity", visible=_may_verify_audit
+            ),
             NavEntry(_("Tài liệu API"), "api:openapi-view"),
         ),
     ),

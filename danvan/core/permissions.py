@@ -243,3 +243,11 @@ def can_read_audit(user: Any, target: models.Model) -> bool:
     if orgs is None:
         return True
     return bool(orgs & organization_ids_for_roles(user, AUDIT_READER_ROLES))
+
+
+def can_verify_audit_chain(user: Any) -> bool:
+    """Ask for a check of the whole audit chain: administrators and inspectors (any level)."""
+    if not _active(user):
+        return False
+    scope = user_scope(user)
+    return scope.is_superuser or bool(scope.roles & {Role.ADMINISTRATOR, Role.INSPECTOR})

@@ -350,3 +350,26 @@ def test_can_manage_organization_refuses_a_deactivated_administrator(tree: Tree)
     User.objects.filter(pk=tree.admin.pk).update(is_active=False)
 
     assert not permissions.can_manage_organization(User.objects.get(pk=tree.admin.pk), tree.ubnd_10)
+
+
+@pytest.mark.django_db
+def test_inspector_reads_the_audit_trail_on_the_organisation_page_and_officer_does_not(
+    client: Client,
+) -> None:
+    from danvan.core.models import Role
+    from danvan.core.services.orgs import organization_update
+    from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+    org = OrganizationFactory(code="44-SXD", name="Sở Xây dựng")
+    organization_update(actor=None, organization=org, name="Sở Xây dựng tỉnh Quảng Trị")
+    inspector, officer = UserFactory(), UserFactory()
+    MembershipFactory(user=inspector, organization=org, role=Role.INSPECTOR)
+    MembershipFactory(user=officer, organization=org, role=Role.OFFICER)
+
+    client.force_login(inspector)
+    page = client.get("/co-quan/44-SXD/").content.decode()
+    assert "Sửa cơ quan, đơn vị" in page
+    assert "Sở Xây dựng → Sở Xây dựng tỉnh Quảng Trị" in page
+
+    client.force_login(officer)
+    assert "Nhật ký thao tác" not in client.get("/co-quan/44-SXD/").content.decode()

@@ -78,6 +78,7 @@ ACTIONS: dict[str, tuple[Callable[[User, World], bool], set[str]]] = {
     "read_audit_other_province": (lambda u, w: permissions.can_read_audit(u, w.ubnd_c3), set()),
     "read_audit_reference_data": (lambda u, w: permissions.can_read_audit(u, w.c3), {A, L, I}),
     "is_administrator": (lambda u, w: permissions.is_administrator(u), {A}),
+    "ask_for_audit_chain_check": (lambda u, w: permissions.can_verify_audit_chain(u), {A, I}),
 }
 
 

@@ -1,7 +1,7 @@
 """Core models: administrative units, organisations, people and roles, audit log, calendar."""
 
 from danvan.core.models.accounts import ApiToken, Membership, Role, User
-from danvan.core.models.audit import AuditChainHead, AuditEvent
+from danvan.core.models.audit import AuditChainHead, AuditEvent, AuditVerification
 from danvan.core.models.calendar import CalendarOverride, DeadlineRule, OverrideKind
 from danvan.core.models.orgs import Organization, OrgKind, OrgLevel
 from danvan.core.models.units import AdminUnit, AdminUnitSuccession, UnitLevel, UnitType
@@ -12,6 +12,7 @@ __all__ = [
     "ApiToken",
     "AuditChainHead",
     "AuditEvent",
+    "AuditVerification",
     "CalendarOverride",
     "DeadlineRule",
     "Membership",

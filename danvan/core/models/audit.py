@@ -128,3 +128,32 @@ class AuditChainHead(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditLogIsAppendOnly(_APPEND_ONLY)
+
+
+class AuditVerification(models.Model):
+    """One run of the chain check, requested from the UI and done by a background task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        OK = "ok", _("Nguyên vẹn")
+        BROKEN = "broken", _("Phát hiện sai lệch")
+        FAILED = "failed", _("Không chạy được")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    events = models.BigIntegerField(default=0)
+    last_seq = models.BigIntegerField(default=0)
+    head_hash = models.CharField(max_length=64, blank=True)
+    problem = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("lần kiểm tra toàn vẹn nhật ký")
+        verbose_name_plural = _("các lần kiểm tra toàn vẹn nhật ký")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%d/%m/%Y %H:%M} {self.get_status_display()}"

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import permissions
-from danvan.core.models import AuditEvent, Role
+from danvan.core.models import AuditEvent, AuditVerification, Role
 
 # Vietnamese labels of the verbs, for display; modules add theirs with `audit_verbs_register`.
 _VERB_LABELS: dict[str, Any] = {
@@ -48,6 +48,7 @@ _VERB_LABELS: dict[str, Any] = {
     "calendar_override.delete": _("Xóa điều chỉnh lịch làm việc"),
     "deadline_rule.create": _("Thêm phiên bản quy tắc thời hạn"),
     "deadline_rule.update": _("Sửa quy tắc thời hạn"),
+    "audit.verify_request": _("Yêu cầu kiểm tra toàn vẹn nhật ký"),
 }
 
 _FIELD_LABELS: dict[str, Any] = {
@@ -217,3 +218,10 @@ def audit_trail_for(
         target_type=target._meta.label_lower, target_id=str(target.pk)
     ).order_by("-seq")[:limit]
     return audit_entries(reversed(list(events)))
+
+
+def audit_verification_list(*, user: Any, limit: int = 20) -> list[AuditVerification]:
+    """The latest integrity checks, for those who may ask for one (404 otherwise)."""
+    if not permissions.can_verify_audit_chain(user):
+        raise Http404
+    return list(AuditVerification.objects.select_related("requested_by")[:limit])

@@ -23,8 +23,9 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from danvan.core.models import AuditChainHead, AuditEvent
+from danvan.core.models import AuditChainHead, AuditEvent, AuditVerification
 
 GENESIS_HASH = "0" * 64
 REDACTED = "[đã ẩn]"
@@ -333,3 +334,47 @@ def audit_chain_verify(*, chunk_size: int = 2000) -> ChainVerification:
 
 def _broken(count: int, last_hash: str, problem: ChainBreak) -> ChainVerification:
     return ChainVerification(events=count, last_seq=count, head_hash=last_hash, problem=problem)
+
+
+# --- Integrity checks run in the background ---------------------------------------------------
+
+
+def audit_verification_request(*, actor: Any) -> AuditVerification:
+    """Queue a check of the whole chain; the worker runs it (`danvan.core.tasks`)."""
+    from danvan.core import permissions
+    from danvan.core.errors import PermissionDenied
+    from danvan.core.tasks import audit_chain_verify_task
+
+    if not permissions.can_verify_audit_chain(actor):
+        raise PermissionDenied(
+            _("Chỉ quản trị viên hoặc thanh tra mới được yêu cầu kiểm tra toàn vẹn nhật ký.")
+        )
+    with transaction.atomic():
+        verification = AuditVerification.objects.create(requested_by=actor)
+        audit_record(actor=actor, verb="audit.verify_request", target=verification)
+        transaction.on_commit(lambda: audit_chain_verify_task.enqueue(verification.pk))
+    return verification
+
+
+def audit_verification_run(*, verification_id: int) -> AuditVerification:
+    """Do a queued check and store its outcome (called by the background task)."""
+    verification = AuditVerification.objects.get(pk=verification_id)
+    try:
+        result = audit_chain_verify()
+    except Exception as exc:  # the outcome is recorded for the person who asked
+        verification.status = AuditVerification.Status.FAILED
+        verification.problem = f"{type(exc).__name__}: {exc}"
+    else:
+        verification.events = result.events
+        verification.last_seq = result.last_seq
+        verification.head_hash = result.head_hash
+        if result.problem is None:
+            verification.status = AuditVerification.Status.OK
+        else:
+            verification.status = AuditVerification.Status.BROKEN
+            verification.problem = (
+                f"seq {result.problem.seq}: {result.problem.kind} — {result.problem.detail}"
+            )
+    verification.finished_at = timezone.now()
+    verification.save()
+    return verification

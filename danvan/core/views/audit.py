@@ -1,14 +1,24 @@
-"""The audit trail page of one record: /nhat-ky/<target_type>/<target_id>/."""
+"""Audit pages: the trail of one record, and the integrity checks of the whole chain."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from danvan.core.selectors.audit import audit_entries, audit_for_target, audit_target_resolve
+from danvan.core.errors import PermissionDenied
+from danvan.core.selectors.audit import (
+    audit_entries,
+    audit_for_target,
+    audit_target_resolve,
+    audit_verification_list,
+)
+from danvan.core.services.audit import audit_verification_request
 
 
 @login_required
@@ -40,6 +50,31 @@ def audit_trail(request: HttpRequest, target_type: str, target_id: str) -> HttpR
 
 
 # Included by danvan/core/urls.py (namespace "core"): `*audit.urlpatterns`.
+@login_required
+@require_http_methods(["GET", "POST"])
+def audit_integrity(request: HttpRequest) -> HttpResponse:
+    """/nhat-ky/kiem-tra/: ask for a check of the whole chain; see the latest outcomes."""
+    verifications = audit_verification_list(user=request.user)
+    if request.method == "POST":
+        try:
+            audit_verification_request(actor=request.user)
+        except PermissionDenied as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Đã đưa yêu cầu kiểm tra vào hàng đợi; kết quả hiện ở đây khi chạy xong."),
+            )
+        return redirect("core:audit_integrity")
+    template = (
+        "core/audit/_verifications.html"
+        if getattr(request, "htmx", False)
+        else "core/audit/integrity.html"
+    )
+    return render(request, template, {"verifications": verifications})
+
+
 urlpatterns = [
+    path("nhat-ky/kiem-tra/", audit_integrity, name="audit_integrity"),
     path("nhat-ky/<str:target_type>/<str:target_id>/", audit_trail, name="audit_trail"),
 ]

@@ -31,6 +31,7 @@ from danvan.core.forms.orgs import PARENT_OPTIONS_ID, OrganizationCreateForm, Or
 from danvan.core.models import Organization, OrgKind, OrgLevel
 from danvan.core.selectors import accounts as account_selectors
 from danvan.core.selectors import orgs as org_selectors
+from danvan.core.selectors.audit import audit_trail_for
 from danvan.core.services import orgs as org_services
 
 PAGE_SIZE = 50
@@ -107,6 +108,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
         "ancestors": org_selectors.organization_ancestors(org),
         "children": list(org_selectors.organization_children(user=request.user, org=org)),
         "can_manage": permissions.can_manage_organization(request.user, org),
+        "audit_entries": audit_trail_for(user=request.user, target=org),
     }
     return render(request, "core/orgs/detail.html", context)
 
