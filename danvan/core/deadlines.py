@@ -879,36 +879,3 @@ def load_overrides_file(path: Path = OVERRIDES_FILE) -> list[Override]:
 def reference_engine() -> DeadlineEngine:
     """An engine built from the shipped files only (no database): for tests and tools."""
     return DeadlineEngine(load_rules_file(), WorkCalendar(load_overrides_file()))
-
-
-def compute_deadline(
-    *,
-    rule_id: str,
-    start: dt.date,
-    complex: bool = False,
-    especially_complex: bool = False,
-    remote: bool = False,
-    extended: bool = False,
-    suspensions: Sequence[Suspension] = (),
-    engine: DeadlineEngine | None = None,
-) -> DeadlineResult:
-    """Due date of `rule_id` counted from `start`, with its explanation.
-
-    Without `engine`, the rules and overrides are read from the database; pass an engine from
-    `danvan.core.selectors.calendar.deadline_engine()` when computing many deadlines at once.
-    Raises NotFound (unknown rule) or ValidationFailed (variant the rule does not have, start
-    before the rule's first version, bad suspensions), with Vietnamese messages.
-    """
-    if engine is None:
-        from danvan.core.selectors.calendar import deadline_engine
-
-        engine = deadline_engine()
-    return engine.compute(
-        rule_id=rule_id,
-        start=start,
-        complex=complex,
-        especially_complex=especially_complex,
-        remote=remote,
-        extended=extended,
-        suspensions=suspensions,
-    )

@@ -15,7 +15,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from danvan.core import deadlines
 from danvan.core.deadlines import (
     DayInfo,
     DeadlineEngine,
@@ -85,8 +84,14 @@ def compute_deadline(
     suspensions: Sequence[Suspension] = (),
     engine: DeadlineEngine | None = None,
 ) -> DeadlineResult:
-    """See `danvan.core.deadlines.compute_deadline`."""
-    return deadlines.compute_deadline(
+    """Due date of `rule_id` counted from `start`, with its explanation.
+
+    Without `engine`, the rules and overrides are read from the database; when computing many
+    deadlines, build one engine with `deadline_engine()` and pass it (or call `engine.compute`).
+    Raises NotFound (unknown rule) or ValidationFailed (a variant the rule does not have, a start
+    before the rule's first version, bad suspensions), with Vietnamese messages.
+    """
+    return (engine or deadline_engine()).compute(
         rule_id=rule_id,
         start=start,
         complex=complex,
@@ -94,7 +99,6 @@ def compute_deadline(
         remote=remote,
         extended=extended,
         suspensions=suspensions,
-        engine=engine or deadline_engine(),
     )
 
 

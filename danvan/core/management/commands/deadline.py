@@ -14,8 +14,9 @@ from typing import Any, NoReturn
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from danvan.core.deadlines import Suspension, compute_deadline, parse_iso_date
+from danvan.core.deadlines import Suspension, parse_iso_date
 from danvan.core.errors import DomainError, ValidationFailed
+from danvan.core.selectors.calendar import compute_deadline
 
 
 def _one_line(text: str) -> str:
