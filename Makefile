@@ -43,6 +43,9 @@ serve: install
 	$(BIN)/danvan serve
 
 node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null; \
+	  else echo "npm is missing: sudo apt-get install npm" >&2; exit 1; fi; }
 	npm ci --no-audit --no-fund --silent
 
 test-deps: install node_modules/.package-lock.json

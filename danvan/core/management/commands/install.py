@@ -11,7 +11,7 @@ from danvan.core.services.reference import reference_data_load
 
 
 class Command(BaseCommand):
-    help = "Áp dụng migration, tạo bảng cache và nạp dữ liệu tham chiếu (idempotent)."
+    help = "Áp dụng migration, tạo bảng cache, gom tệp tĩnh và nạp dữ liệu tham chiếu (idempotent)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--quiet", action="store_true", help="không in tóm tắt")
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         verbosity = 0 if options["quiet"] else 1
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         counts = reference_data_load()
         if verbosity:
             summary = ", ".join(f"{k}: {v}" for k, v in counts.items())
