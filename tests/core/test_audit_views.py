@@ -267,3 +267,13 @@ def test_api_requires_authentication(client: Client, world: World) -> None:
     response = client.get("/api/v1/audit", {"target_type": "core.organization", "target_id": "1"})
 
     assert response.status_code == 401
+
+
+def test_recorded_codes_of_choices_are_shown_by_their_vietnamese_labels() -> None:
+    from danvan.core.selectors.audit import audit_value_text
+
+    assert audit_value_text("kind", "ubnd") == "Ủy ban nhân dân"
+    assert audit_value_text("kind", "off") == "Ngày nghỉ"
+    assert audit_value_text("level", "province") == "Cấp tỉnh"
+    assert audit_value_text("role", "inspector") == "Thanh tra"
+    assert audit_value_text("kind", "not-a-code") == "not-a-code"

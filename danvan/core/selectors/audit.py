@@ -22,7 +22,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import permissions
-from danvan.core.models import AuditEvent, AuditVerification, Role
+from danvan.core.models import (
+    AuditEvent,
+    AuditVerification,
+    OrgKind,
+    OrgLevel,
+    OverrideKind,
+    Role,
+    UnitLevel,
+    UnitType,
+)
 
 # Vietnamese labels of the verbs, for display; modules add theirs with `audit_verbs_register`.
 _VERB_LABELS: dict[str, Any] = {
@@ -108,14 +117,25 @@ _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+# Fields whose recorded values are codes of these choices; shown by their labels.
+_FIELD_CHOICES: dict[str, tuple[type[models.TextChoices], ...]] = {
+    "role": (Role,),
+    "kind": (OrgKind, OverrideKind),
+    "level": (OrgLevel, UnitLevel),
+    "unit_type": (UnitType,),
+}
+
+
 def audit_value_text(field: str, value: Any) -> str:
     """A recorded value as a person reads it: roles by name, dates as dd/mm/yyyy, Có/Không."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return str(_("Có") if value else _("Không"))
-    if field == "role" and isinstance(value, str) and value in Role.values:
-        return str(Role(value).label)
+    if isinstance(value, str):
+        for choices in _FIELD_CHOICES.get(field, ()):
+            if value in choices.values:
+                return str(choices(value).label)
     if isinstance(value, str):
         if _ISO_DATETIME.match(value):
             try:
