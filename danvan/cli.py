@@ -39,9 +39,14 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args[:2] == ["help", "--all"]:
         args = ["help"]
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["danvan", *args])
+    try:
+        execute_from_command_line(["danvan", *args])
+    except ImproperlyConfigured as exc:
+        print(f"Cấu hình không hợp lệ: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

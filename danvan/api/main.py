@@ -10,7 +10,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from danvan.core.api.auth import bearer
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, http_error_text
 
 api = NinjaAPI(
     title="danvan API",
@@ -82,7 +82,8 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return error_response(request, status=exc.status_code, code="http_error", message=str(exc))
+    code, message = http_error_text(exc.status_code)
+    return error_response(request, status=exc.status_code, code=code, message=message)
 
 
 def _register_routers() -> None:

@@ -30,7 +30,7 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}.") from exc
+        raise ImproperlyConfigured(f"{name} phải là số nguyên, không phải {raw!r}.") from exc
 
 
 VAR_DIR = Path(env_str("DANVAN_VAR_DIR", str(BASE_DIR / "var")))
@@ -54,11 +54,11 @@ PRODUCTION = env_bool("DANVAN_PRODUCTION", False)
 
 if PRODUCTION and (SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 40):
     raise ImproperlyConfigured(
-        "DANVAN_PRODUCTION=1 requires DANVAN_SECRET_KEY: a secret of at least 40 characters, "
-        "not the demo secret."
+        "DANVAN_PRODUCTION=1 cần DANVAN_SECRET_KEY: chuỗi bí mật ngẫu nhiên ít nhất 40 ký tự, "
+        "không phải khóa của bản demo."
     )
 if PRODUCTION and DEBUG:
-    raise ImproperlyConfigured("DANVAN_DEBUG must be off when DANVAN_PRODUCTION=1.")
+    raise ImproperlyConfigured("DANVAN_DEBUG phải tắt khi DANVAN_PRODUCTION=1.")
 
 ALLOWED_HOSTS = env_list("DANVAN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DANVAN_CSRF_TRUSTED_ORIGINS")
@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "danvan.core.middleware.ApiErrorFormatMiddleware",
     "danvan.core.middleware.RejectNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -157,7 +158,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # Secure cookies everywhere outside debug; the local demo over plain http may opt out.
-_secure_default = not DEBUG and not env_bool("DANVAN_INSECURE_COOKIES", False)
+# DANVAN_INSECURE_COOKIES is ignored in production mode.
+_secure_default = not DEBUG and (PRODUCTION or not env_bool("DANVAN_INSECURE_COOKIES", False))
 SESSION_COOKIE_SECURE = _secure_default
 CSRF_COOKIE_SECURE = _secure_default
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -9,6 +9,7 @@ import unicodedata
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACE = re.compile(r"\s+", re.UNICODE)
+_D_STROKES = str.maketrans({"đ": "d", "ð": "d"})
 
 # Endings whose tone the old style puts on the second vowel (hoà, hoè, thuỷ) and the modern
 # style on the first (hòa, hòe, thủy). With a final consonant both styles agree (hoàn, thuyền).
@@ -61,4 +62,5 @@ def fold(text: str) -> str:
     # Lowercase first: some capitals (İ) lowercase to a letter plus a combining mark.
     decomposed = unicodedata.normalize("NFD", text.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACE.sub(" ", stripped.replace("đ", "d")).strip()
+    # Ð/ð (U+00D0/U+00F0, Icelandic eth) is a common look-alike typed for Đ.
+    return _SPACE.sub(" ", stripped.translate(_D_STROKES)).strip()

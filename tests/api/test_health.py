@@ -41,3 +41,30 @@ def test_openapi_schema_is_served(client: Client) -> None:
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert response.json()["info"]["title"] == "danvan API"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path", "status", "code"),
+    [
+        ("get", "/api/v1/no-such-thing", 404, "not_found"),
+        ("put", "/api/v1/auth/token", 405, "method_not_allowed"),
+    ],
+)
+def test_api_errors_before_any_endpoint_use_the_one_json_format(
+    client: Client, method: str, path: str, status: int, code: str
+) -> None:
+    response = getattr(client, method)(path)
+    assert response.status_code == status
+    assert response.json() == {
+        "error": {"code": code, "message": response.json()["error"]["message"], "fields": {}}
+    }
+    assert response.json()["error"]["message"]
+
+
+@pytest.mark.django_db
+def test_unreadable_body_gets_a_vietnamese_bad_request(client: Client) -> None:
+    response = client.post("/api/v1/auth/token", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_request"
+    assert "JSON" in response.json()["error"]["message"]

@@ -58,3 +58,40 @@ def test_production_mode_starts_with_a_real_secret() -> None:
         env={"DANVAN_PRODUCTION": "1", "DANVAN_SECRET_KEY": "x" * 20 + "Y7#kq" * 8},
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_configuration_error_is_one_line_on_stderr_with_exit_2() -> None:
+    result = run("check", env={"DANVAN_PRODUCTION": "1", "DANVAN_SECRET_KEY": "short"})
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "DANVAN_SECRET_KEY" in result.stderr
+
+
+def test_demo_refuses_to_create_public_accounts_in_production_mode() -> None:
+    result = run(
+        "demo",
+        "--no-serve",
+        env={"DANVAN_PRODUCTION": "1", "DANVAN_SECRET_KEY": "x" * 20 + "Y7#kq" * 8},
+    )
+    assert result.returncode == 2
+    assert "DANVAN_PRODUCTION" in result.stderr
+    assert result.stdout == ""
+
+
+def test_insecure_cookie_switch_is_ignored_in_production_mode() -> None:
+    code = "from django.conf import settings; print(settings.SESSION_COOKIE_SECURE)"
+    env = {
+        "DANVAN_PRODUCTION": "1",
+        "DANVAN_SECRET_KEY": "x" * 20 + "Y7#kq" * 8,
+        "DANVAN_INSECURE_COOKIES": "1",
+        "DJANGO_SETTINGS_MODULE": "danvan.config.settings",
+    }
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        capture_output=True,
+        text=True,
+        env={**base, **env},
+        timeout=60,
+    )
+    assert result.stdout.strip() == "True", result.stderr

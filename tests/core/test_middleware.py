@@ -47,3 +47,17 @@ def test_plain_vietnamese_input_passes(client: Client) -> None:
     client.force_login(UserFactory(is_superuser=True))
     response = client.get("/api/v1/admin-units?q=Đakrông")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("content_type", ["text/plain", "application/octet-stream", ""])
+def test_api_answers_nul_in_a_json_body_sent_with_another_content_type(
+    client: Client, content_type: str
+) -> None:
+    response = client.post(
+        "/api/v1/auth/token",
+        '{"username": "a\\u0000b", "password": "x"}',
+        content_type=content_type,
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_characters"

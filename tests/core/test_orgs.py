@@ -377,3 +377,42 @@ def test_reserved_code_them_is_refused_because_it_is_the_create_page_url() -> No
             actor=None, code="Them", name="Cơ quan thử", kind="khac", level="national"
         )
     assert "code" in excinfo.value.fields
+
+
+def test_commune_administrator_renames_own_organisation_but_cannot_widen_its_scope(
+    world: None,
+) -> None:
+    make_org("10-UBND", level="province", area="10")
+    commune = make_org("10001-UBND", level="commune", area="10001", parent="10-UBND")
+    admin = make_member("qt.xa", commune, Role.ADMINISTRATOR)
+
+    organization_update(actor=admin, organization=commune, name="UBND xã Hòa An")
+    for change in (
+        {"level": "province", "area_code": "10"},
+        {"area_code": "10002"},
+        {"kind": "thanh_tra"},
+        {"parent_code": None},
+        {"is_active": False},
+    ):
+        with pytest.raises(PermissionDenied):
+            organization_update(actor=admin, organization=commune, **change)  # type: ignore[arg-type]
+    commune.refresh_from_db()
+    assert (commune.name, commune.level, commune.area.code, commune.kind) == (
+        "UBND xã Hòa An",
+        "commune",
+        "10001",
+        "ubnd",
+    )
+
+
+def test_province_administrator_moves_a_commune_organisation_to_another_commune(
+    world: None,
+) -> None:
+    province = make_org("10-UBND", level="province", area="10")
+    commune = make_org("10001-UBND", level="commune", area="10001", parent="10-UBND")
+    admin = make_member("qt.tinh", province, Role.ADMINISTRATOR)
+
+    organization_update(actor=admin, organization=commune, area_code="10002")
+
+    commune.refresh_from_db()
+    assert commune.area.code == "10002"

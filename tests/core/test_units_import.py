@@ -472,3 +472,12 @@ def test_command_list_prints_tab_separated_units_of_a_province_on_a_date(
         "20001\tXã Phú Hòa\tcommune\t20\t2025-07-01\t",
         "20002\tXã Tân Lập\tcommune\t20\t2025-07-01\t2026-01-01",
     ]
+
+
+def test_deeply_nested_json_is_refused_with_one_vietnamese_message() -> None:
+    from danvan.core.errors import ValidationFailed
+    from danvan.core.services.units import admin_units_parse_snapshot
+
+    with pytest.raises(ValidationFailed) as excinfo:
+        admin_units_parse_snapshot("[" * 200_000)
+    assert "lồng nhau quá sâu" in excinfo.value.message

@@ -13,6 +13,10 @@ def test_fold_drops_diacritics_and_maps_d_stroke() -> None:
     assert fold("Hòa") == fold("Hoà") == "hoa"
 
 
+def test_fold_maps_the_eth_look_alike_to_d() -> None:
+    assert fold("\u00d0ắk Nông") == "dak nong"
+
+
 def test_fold_collapses_whitespace_and_keeps_digits_and_punctuation() -> None:
     assert fold("  Số   05/BC-UBND,\tngày 1.7 ") == "so 05/bc-ubnd, ngay 1.7"
 

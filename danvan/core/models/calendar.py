@@ -77,3 +77,10 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule_id} ({self.valid_from:%d/%m/%Y})"
+
+    @property
+    def labelled_variants(self) -> list[tuple[str, int]]:
+        """(Vietnamese label, total length) of each variant, for display."""
+        from danvan.core.deadlines import variant_label
+
+        return [(variant_label(key), length) for key, length in self.variants.items()]

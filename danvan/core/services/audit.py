@@ -24,6 +24,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.core.models import AuditChainHead, AuditEvent, AuditVerification
 
@@ -222,11 +223,24 @@ class BreakKind(enum.StrEnum):
     HEAD_MISMATCH = "head_mismatch"
 
 
+BREAK_KIND_TEXT = {
+    BreakKind.HASH_MISMATCH: gettext_lazy("mã băm không khớp nội dung (dòng đã bị sửa)"),
+    BreakKind.PREV_HASH_MISMATCH: gettext_lazy("prev_hash không khớp mã băm của dòng trước"),
+    BreakKind.SEQ_GAP: gettext_lazy("đứt số thứ tự (dòng bị xóa hoặc chèn)"),
+    BreakKind.HEAD_MISMATCH: gettext_lazy(
+        "đầu chuỗi không khớp dòng cuối (dòng cuối bị xóa hoặc đầu chuỗi bị sửa)"
+    ),
+}
+
+
 @dataclass(frozen=True)
 class ChainBreak:
     seq: int
     kind: BreakKind
     detail: str
+
+    def describe(self) -> str:
+        return f"{BREAK_KIND_TEXT[self.kind]} [{self.kind.value}]: {self.detail}"
 
 
 @dataclass(frozen=True)
@@ -281,7 +295,8 @@ def audit_chain_verify(*, chunk_size: int = 2000) -> ChainVerification:
                 ChainBreak(
                     expected_seq,
                     BreakKind.SEQ_GAP,
-                    f"expected seq {expected_seq}, found seq {event.seq} next",
+                    _("cần seq %(want)s, gặp seq %(got)s")
+                    % {"want": expected_seq, "got": event.seq},
                 ),
             )
         if event.prev_hash != expected_prev:
@@ -291,8 +306,12 @@ def audit_chain_verify(*, chunk_size: int = 2000) -> ChainVerification:
                 ChainBreak(
                     event.seq,
                     BreakKind.PREV_HASH_MISMATCH,
-                    f"prev_hash {event.prev_hash[:16]}… does not match the hash of seq "
-                    f"{event.seq - 1} ({expected_prev[:16]}…)",
+                    _("prev_hash %(prev)s… khác mã băm của seq %(seq)s (%(hash)s…)")
+                    % {
+                        "prev": event.prev_hash[:16],
+                        "seq": event.seq - 1,
+                        "hash": expected_prev[:16],
+                    },
                 ),
             )
         recomputed = event_recompute_digest(event)
@@ -303,7 +322,8 @@ def audit_chain_verify(*, chunk_size: int = 2000) -> ChainVerification:
                 ChainBreak(
                     event.seq,
                     BreakKind.HASH_MISMATCH,
-                    f"stored hash {event.hash[:16]}… but the content hashes to {recomputed[:16]}…",
+                    _("mã băm lưu %(stored)s… nhưng nội dung cho %(actual)s…")
+                    % {"stored": event.hash[:16], "actual": recomputed[:16]},
                 ),
             )
         count += 1
@@ -315,7 +335,7 @@ def audit_chain_verify(*, chunk_size: int = 2000) -> ChainVerification:
             return _broken(
                 count,
                 expected_prev,
-                ChainBreak(last_seq, BreakKind.HEAD_MISMATCH, "the chain head row is missing"),
+                ChainBreak(last_seq, BreakKind.HEAD_MISMATCH, _("mất dòng đầu chuỗi")),
             )
         return ChainVerification(events=0, last_seq=0, head_hash=GENESIS_HASH, problem=None)
     if head.seq != last_seq or head.hash != expected_prev:
@@ -325,8 +345,16 @@ def audit_chain_verify(*, chunk_size: int = 2000) -> ChainVerification:
             ChainBreak(
                 head.seq,
                 BreakKind.HEAD_MISMATCH,
-                f"the head points to seq {head.seq} ({head.hash[:16]}…) but the chain ends at "
-                f"seq {last_seq} ({expected_prev[:16]}…)",
+                _(
+                    "đầu chuỗi trỏ tới seq %(head)s (%(head_hash)s…) "
+                    "nhưng chuỗi dừng ở seq %(last)s (%(last_hash)s…)"
+                )
+                % {
+                    "head": head.seq,
+                    "head_hash": head.hash[:16],
+                    "last": last_seq,
+                    "last_hash": expected_prev[:16],
+                },
             ),
         )
     return ChainVerification(events=count, last_seq=last_seq, head_hash=head.hash, problem=None)
@@ -372,9 +400,7 @@ def audit_verification_run(*, verification_id: int) -> AuditVerification:
             verification.status = AuditVerification.Status.OK
         else:
             verification.status = AuditVerification.Status.BROKEN
-            verification.problem = (
-                f"seq {result.problem.seq}: {result.problem.kind} — {result.problem.detail}"
-            )
+            verification.problem = f"seq {result.problem.seq}: {result.problem.describe()}"
     verification.finished_at = timezone.now()
     verification.save()
     return verification

@@ -30,6 +30,8 @@ from danvan.text import fold, normalize
 CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 # Codes that are words of the organisation pages' URLs (/co-quan/them/).
 RESERVED_CODES = {"them"}
+# Fields whose change needs an administrator above the organisation (see organization_update).
+STRUCTURAL_FIELDS = {"kind", "level", "area", "parent", "is_active"}
 LEVEL_RANK: Final[dict[str, int]] = {
     OrgLevel.NATIONAL: 0,
     OrgLevel.PROVINCE: 1,
@@ -268,6 +270,7 @@ def organization_update(
         raise NotFound(_("Không tìm thấy cơ quan, đơn vị này."))
     if not _may_manage(actor, org):
         raise _deny()
+    org_parent_before = org.parent
     before = _snapshot(org)
     new_name = org.name
     if name is not UNSET:
@@ -326,6 +329,17 @@ def organization_update(
         changes = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
         if not changes:
             return org
+        # Kind, level, area and parent decide whose records the organisation's people see
+        # (scope); an administrator of the organisation itself could otherwise widen their own
+        # scope. Those changes, and closing it down, take an administrator above it.
+        if changes.keys() & STRUCTURAL_FIELDS and not _may_manage(actor, org_parent_before):
+            raise PermissionDenied(
+                _(
+                    "Đổi loại, cấp, địa bàn, cơ quan cấp trên hoặc ngừng hoạt động của một cơ "
+                    "quan cần quản trị viên của cơ quan cấp trên (cơ quan cấp cao nhất: quản trị "
+                    "hệ thống)."
+                )
+            )
         org.save()
         audit_record(actor=actor, verb="organization.update", target=org, changes=changes)
     return org

@@ -175,6 +175,8 @@ def admin_units_parse_snapshot(raw: bytes | str, *, source: str = "") -> Snapsho
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise _bad(_("không đọc được JSON (%(error)s).") % {"error": exc}) from None
+    except RecursionError:
+        raise _bad(_("JSON lồng nhau quá sâu, không phải danh mục đơn vị hành chính.")) from None
     snapshot_date: dt.date | None = None
     if isinstance(data, dict):
         if "provinces" not in data:

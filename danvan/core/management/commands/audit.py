@@ -11,16 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from danvan.core.services.audit import BreakKind, audit_chain_verify
-
-_KIND_TEXT = {
-    BreakKind.HASH_MISMATCH: "mã băm không khớp nội dung (dòng đã bị sửa)",
-    BreakKind.PREV_HASH_MISMATCH: "prev_hash không khớp mã băm của dòng trước",
-    BreakKind.SEQ_GAP: "đứt số thứ tự (dòng bị xóa hoặc chèn)",
-    BreakKind.HEAD_MISMATCH: (
-        "đầu chuỗi không khớp dòng cuối (dòng cuối bị xóa hoặc đầu chuỗi bị sửa)"
-    ),
-}
+from danvan.core.services.audit import audit_chain_verify
 
 
 class Command(BaseCommand):
@@ -41,7 +32,7 @@ class Command(BaseCommand):
             problem = result.problem
             raise CommandError(
                 f"Nhật ký bị can thiệp: liên kết hỏng đầu tiên ở seq {problem.seq} — "
-                f"{_KIND_TEXT[problem.kind]} [{problem.kind.value}]: {problem.detail}. "
+                f"{problem.describe()}. "
                 f"{result.events} sự kiện trước đó còn nguyên vẹn.",
                 returncode=1,
             )

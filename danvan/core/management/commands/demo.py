@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from danvan.core.services.demo import DEMO_PASSWORD, demo_data_load
 
@@ -25,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("DANVAN_HOST", "127.0.0.1"))
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError(
+                "Không tạo dữ liệu mẫu khi DANVAN_PRODUCTION=1: "
+                "tài khoản demo có mật khẩu công khai.",
+                returncode=2,
+            )
         call_command("install", quiet=True)
         accounts = demo_data_load()
         for account in accounts:
