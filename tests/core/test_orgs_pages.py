@@ -296,14 +296,14 @@ def test_edit_without_changes_saves_nothing(admin_client: Client, tree: Tree) ->
 
 
 def test_edit_error_from_the_service_lands_on_its_field(admin_client: Client, tree: Tree) -> None:
-    # The commune committee cannot become the parent of its own parent.
-    data = _edit_form(tree.ubnd_10, parent_code="10001-UBND")
+    # A parent that does not exist is reported on the parent field.
+    data = _edit_form(tree.ubnd_10001, parent_code="KHONG-CO")
 
-    response = admin_client.post(url("core:org_edit", code="10-UBND"), data)
+    response = admin_client.post(url("core:org_edit", code="10001-UBND"), data)
 
     assert response.status_code == 422
-    assert "Cơ quan cấp trên" in response.content.decode()
-    assert Organization.objects.get(code="10-UBND").parent is None
+    assert "Không có cơ quan cấp trên mã «KHONG-CO»" in response.content.decode()
+    assert Organization.objects.get(code="10001-UBND").parent == tree.ubnd_10
 
 
 def test_edit_of_an_org_outside_the_scope_is_404(admin_client: Client) -> None:
@@ -373,3 +373,48 @@ def test_inspector_reads_the_audit_trail_on_the_organisation_page_and_officer_do
 
     client.force_login(officer)
     assert "Nhật ký thao tác" not in client.get("/co-quan/44-SXD/").content.decode()
+
+
+@pytest.mark.django_db
+def test_commune_administrator_edit_page_only_lets_them_rename(client: Client) -> None:
+    from danvan.core.models import Role
+    from danvan.core.services.orgs import organization_create
+    from tests.factories import CommuneFactory, MembershipFactory, OrganizationFactory, UserFactory
+
+    commune = CommuneFactory(code="19564", name="Đakrông", full_name="Xã Đakrông")
+    province_org = OrganizationFactory(code="44-UBND", area=commune.parent)
+    org = organization_create(
+        actor=None,
+        code="19564-UBND",
+        name="UBND xã Đakrông",
+        kind="ubnd",
+        level="commune",
+        area_code="19564",
+        parent_code=province_org.code,
+    )
+    admin = UserFactory()
+    MembershipFactory(user=admin, organization=org, role=Role.ADMINISTRATOR)
+    client.force_login(admin)
+
+    response = client.post(
+        "/co-quan/19564-UBND/sua/",
+        {
+            "name": "Ủy ban nhân dân xã Đakrông",
+            "short_name": "",
+            "kind": "thanh_tra",
+            "level": "province",
+            "area_code": commune.parent.code,
+            "parent_code": "",
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert (org.name, org.kind, org.level, org.area_id, org.parent_id) == (
+        "Ủy ban nhân dân xã Đakrông",
+        "ubnd",
+        "commune",
+        commune.pk,
+        province_org.pk,
+    )

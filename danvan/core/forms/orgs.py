@@ -103,6 +103,15 @@ class OrganizationEditForm(_OrgFields):
         ),
     )
 
+    STRUCTURAL = ("kind", "level", "area_code", "parent_code", "is_active")
+
+    def restrict_to_names(self) -> None:
+        """For an administrator of the organisation itself: only its names may change."""
+        for name in self.STRUCTURAL:
+            field = self.fields[name]
+            field.disabled = True
+            field.help_text = _("Chỉ quản trị viên của cơ quan cấp trên mới đổi được mục này.")
+
     @staticmethod
     def initial_for(org: Organization) -> dict[str, Any]:
         return {

@@ -191,6 +191,8 @@ def org_edit(request: HttpRequest, code: str) -> HttpResponse:
         )
     initial = OrganizationEditForm.initial_for(org)
     form = OrganizationEditForm(request.POST or None, initial=initial)
+    if not permissions.can_manage_organization(request.user, org.parent):
+        form.restrict_to_names()
     if request.method == "POST" and form.is_valid():
         if not form.has_changed():
             messages.info(request, _("Không có thay đổi nào để lưu."))
