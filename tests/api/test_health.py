@@ -68,3 +68,14 @@ def test_unreadable_body_gets_a_vietnamese_bad_request(client: Client) -> None:
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "bad_request"
     assert "JSON" in response.json()["error"]["message"]
+
+
+def test_api_docs_page_loads_its_assets_locally_not_from_a_cdn(client: Client) -> None:
+    import re
+
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    page = response.content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert any("swagger-ui" in s for s in sources)
+    assert [s for s in sources if s.startswith(("http://", "https://", "//"))] == []
