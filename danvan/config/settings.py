@@ -175,6 +175,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "danvan_cache",
+        # Room for the login throttle's records during a flood from many addresses.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 if env_str("DANVAN_REDIS_URL"):

@@ -94,6 +94,20 @@ def test_wrong_password_shows_vietnamese_error(client: Client, world: World) -> 
 
 
 @pytest.mark.django_db
+def test_look_alike_username_with_the_right_password_does_not_sign_in(
+    client: Client, world: World
+) -> None:
+    make_user("canbo.thainguyen", world.ubnd_c1, Role.OFFICER)
+
+    response = login(client, "canbo.thaınguyen", PASSWORD)
+
+    assert response.status_code == 200
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert not AuditEvent.objects.filter(verb="user.login").exists()
+
+
+@pytest.mark.django_db
 def test_username_is_locked_after_too_many_failures_even_with_right_password(
     client: Client, world: World, settings: Any
 ) -> None:
@@ -418,6 +432,22 @@ def test_granting_a_duplicate_role_shows_the_reason(world: World) -> None:
 
     assert response.status_code == 422
     assert "đã có vai trò" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_administrator_granting_themselves_a_role_sees_the_reason(world: World) -> None:
+    admin = make_user("qt.p1", world.ubnd_p1, Role.ADMINISTRATOR)
+
+    response = signed_in(admin).post(
+        reverse("core:user_grant", args=[admin.pk]),
+        {"organization": world.ubnd_p1.pk, "role": Role.LEADER},
+    )
+
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Không thể tự giao vai trò cho chính mình" in body
+    assert 'role="alert"' in body
+    assert not Membership.objects.filter(user=admin, role=Role.LEADER).exists()
 
 
 @pytest.mark.django_db

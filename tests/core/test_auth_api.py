@@ -140,6 +140,32 @@ def test_token_endpoint_is_throttled_with_retry_after(
 
 
 @pytest.mark.django_db
+def test_look_alike_username_gets_401_and_no_token(client: Client, world: World) -> None:
+    make_user("canbo.thainguyen", world.ubnd_c1, Role.OFFICER)
+
+    response = ask_token(client, "canbo.thaınguyen", PASSWORD)
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "invalid_credentials"
+    assert not ApiToken.objects.exists()
+
+
+@pytest.mark.django_db
+def test_success_after_failures_resets_the_username_for_the_api(
+    client: Client, officer: User, settings: Any
+) -> None:
+    settings.DANVAN_LOGIN_MAX_FAILURES = 2
+    ask_token(client, "cb.c1", "sai", REMOTE_ADDR="10.0.0.1")
+    assert ask_token(client, "cb.c1", PASSWORD, REMOTE_ADDR="10.0.0.2").status_code == 200
+
+    outcomes = [
+        ask_token(client, "cb.c1", "sai", REMOTE_ADDR=f"10.0.1.{n}").status_code for n in range(3)
+    ]
+
+    assert outcomes == [401, 401, 429]
+
+
+@pytest.mark.django_db
 def test_web_and_api_failures_share_the_same_count(
     client: Client, officer: User, settings: Any
 ) -> None:

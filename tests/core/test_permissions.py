@@ -140,7 +140,7 @@ def test_commune_administrator_cannot_manage_user_who_also_holds_a_province_role
     admin = make_user("qt.c1", world.ubnd_c1, Role.ADMINISTRATOR)
     leader = make_user("lanhdao.p1", world.ubnd_p1, Role.LEADER)
     account_services.membership_grant(
-        actor=admin, user=admin, organization=world.tcd_c1, role=Role.VIEWER
+        actor=None, user=admin, organization=world.tcd_c1, role=Role.VIEWER
     )
     account_services.membership_grant(
         actor=None, user=leader, organization=world.tcd_c1, role=Role.VIEWER

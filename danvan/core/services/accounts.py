@@ -6,8 +6,10 @@ user ...`), who may do everything. Passwords are recorded in the audit log only 
 never as a value or a hash.
 
 Sign-in (web form and `POST /api/v1/auth/token`) goes through `login_authenticate`, which
-refuses a username or a client address with too many recent failures
-(DANVAN_LOGIN_MAX_FAILURES within DANVAN_LOGIN_WINDOW_SECONDS, counted in Django's cache).
+counts every attempt per username and per client address in Django's cache *before* the
+password is checked, and refuses an attempt once DANVAN_LOGIN_MAX_FAILURES attempts lie within
+the last DANVAN_LOGIN_WINDOW_SECONDS (a success clears the username's count and gives the
+address its attempt back, so the counts are failures plus attempts in progress).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import hashlib
 import math
 import secrets
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -354,10 +357,24 @@ def user_activate(*, actor: User | None, user: User) -> User:
 def membership_grant(
     *, actor: User | None, user: User, organization: Organization, role: str
 ) -> Membership:
-    """Give `user` the `role` at `organization` (an administrator of that organisation or above)."""
-    if not _is_system(actor):
+    """Give `user` the `role` at `organization` (an administrator of that organisation or above).
+
+    Nobody but a superuser (or the operator at the command line) grants a role to themselves:
+    an administrator could otherwise give themselves, say, `leader` at their province UBND and
+    with it province-wide oversight; another administrator has to do it.
+    """
+    if actor is not None:
         _require(permissions.can_manage_users(actor, organization))
-        _require(permissions.can_view_user(actor, user) or user.pk == getattr(actor, "pk", None))
+        if actor.pk == user.pk:
+            if not actor.is_superuser:
+                raise PermissionDenied(
+                    _(
+                        "Không thể tự giao vai trò cho chính mình; "
+                        "hãy nhờ một quản trị viên khác giao vai trò này."
+                    )
+                )
+        else:
+            _require(permissions.can_view_user(actor, user))
     _check_role(role)
     if not organization.is_active:
         raise ValidationFailed(
@@ -459,52 +476,138 @@ def _throttle_limits() -> tuple[int, int]:
     return max(1, max_failures), max(1, window)
 
 
-def _throttle_keys(username: str, client_ip: str) -> list[str]:
-    keys = []
-    if username:
-        digest = hashlib.sha256(normalize_username(username).encode("utf-8")).hexdigest()
-        keys.append(f"danvan:login-failures:user:{digest[:40]}")
+# How the counting works. Each throttle key (one per normalised username, one per client
+# address) owns DANVAN_LOGIN_MAX_FAILURES numbered slots per time bucket of
+# DANVAN_LOGIN_WINDOW_SECONDS; an attempt must claim a free slot with `cache.add`, which is
+# atomic on every cache Django ships that we support (LocMemCache: under its lock; RedisCache:
+# SET NX; DatabaseCache: an INSERT against the primary key). The count is never read, changed
+# and written back, so parallel attempts cannot overwrite each other. Slot keys are never
+# reused (the bucket number is part of the key), because DatabaseCache's `add` over an expired
+# row is an UPDATE that two racers can both win; `incr` is not used for the same reason (it is
+# get-then-set on DatabaseCache). The stored value is the attempt's time, so the window
+# slides: the previous bucket's attempts still inside the window take slots away from the
+# current one, and a locked key opens again when its oldest attempt leaves the window.
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A slot an attempt holds for one throttle key."""
+
+    base: str
+    slot: str
+    per_username: bool
+
+
+def _throttle_keys(username: str, client_ip: str) -> list[tuple[str, bool]]:
+    """(key prefix, is the username's) for the address, then the normalised username."""
+    keys: list[tuple[str, bool]] = []
     if client_ip:
         digest = hashlib.sha256(client_ip.encode("utf-8")).hexdigest()
-        keys.append(f"danvan:login-failures:addr:{digest[:40]}")
+        keys.append((f"danvan:login-attempts:addr:{digest[:40]}", False))
+    username = normalize_username(username)
+    if username:
+        digest = hashlib.sha256(username.encode("utf-8")).hexdigest()
+        keys.append((f"danvan:login-attempts:user:{digest[:40]}", True))
     return keys
 
 
-def _recent_failures(key: str, now: float, window: int) -> list[float]:
-    stamps = cache.get(key)
-    if not isinstance(stamps, list):
-        return []
-    return [float(t) for t in stamps if float(t) > now - window]
+def _slot_keys(base: str, bucket: int, limit: int) -> list[str]:
+    return [f"{base}:{bucket}:{n}" for n in range(limit)]
+
+
+def _slots_around(base: str, bucket: int, limit: int) -> list[str]:
+    return [key for b in (bucket - 1, bucket, bucket + 1) for key in _slot_keys(base, b, limit)]
+
+
+def _stamps(values: dict[str, Any], since: float) -> list[float]:
+    """The attempt times after `since`, oldest first (anything else in the cache is ignored)."""
+    return sorted(
+        float(v)
+        for v in values.values()
+        if isinstance(v, int | float) and not isinstance(v, bool) and float(v) > since
+    )
+
+
+def _key_wait(base: str, limit: int, window: int) -> int:
+    """Seconds until the key has a free slot again (0: free now)."""
+    now = time.time()
+    stamps = _stamps(cache.get_many(_slots_around(base, int(now // window), limit)), now - window)
+    if len(stamps) < limit:
+        return 0
+    wait = stamps[len(stamps) - limit] + window - now
+    return math.ceil(wait) if wait > 0 else 0
+
+
+def _slot_claim(base: str, limit: int, window: int) -> str | None:
+    """Claim a slot for an attempt now, or None when `limit` attempts are in the window."""
+    now = time.time()
+    bucket = int(now // window)
+    previous = _slot_keys(base, bucket - 1, limit)
+    current = _slot_keys(base, bucket, limit)
+    following = _slot_keys(base, bucket + 1, limit)
+    held = cache.get_many([*previous, *current, *following])
+    # Slots of this bucket left for now: the limit less the previous bucket's attempts still
+    # in the window (and any already in the next bucket, from a clock a little ahead).
+    taken_elsewhere = len(_stamps({k: held[k] for k in previous if k in held}, now - window))
+    taken_elsewhere += sum(1 for k in following if k in held)
+    timeout = max(1, math.ceil((bucket + 2) * window - now))
+    for slot in current[: max(0, limit - taken_elsewhere)]:
+        if slot in held or not cache.add(slot, now, timeout=timeout):
+            continue
+        # Two attempts on either side of a bucket boundary each read the other's bucket before
+        # the other wrote to it; re-reading after our own write, at least one of them sees
+        # the other and gives way.
+        after = time.time()
+        recount = _stamps(cache.get_many(_slots_around(base, bucket, limit)), after - window)
+        if len(recount) > limit:
+            cache.delete(slot)
+            return None
+        return slot
+    return None
+
+
+def _login_attempt_begin(username: str, client_ip: str) -> list[_Claim]:
+    """Count one sign-in attempt against the address and the username, or refuse it.
+
+    Raises `LoginThrottled` when either key has no slot left, giving back any slot this
+    attempt had already claimed for the other key.
+    """
+    limit, window = _throttle_limits()
+    claims: list[_Claim] = []
+    for base, per_username in _throttle_keys(username, client_ip):
+        slot = _slot_claim(base, limit, window)
+        if slot is None:
+            if claims:
+                cache.delete_many([c.slot for c in claims])
+            raise LoginThrottled(max(1, _key_wait(base, limit, window)))
+        claims.append(_Claim(base=base, slot=slot, per_username=per_username))
+    return claims
+
+
+def _login_attempt_succeeded(claims: list[_Claim]) -> None:
+    # The username's count starts again; the address only gets this attempt back, so one
+    # address cannot keep guessing other usernames after one success, while many people
+    # signing in behind one office NAT never lock it.
+    limit, window = _throttle_limits()
+    bucket = int(time.time() // window)
+    for claim in claims:
+        if claim.per_username:
+            cache.delete_many(_slots_around(claim.base, bucket, limit))
+        else:
+            cache.delete(claim.slot)
 
 
 def login_throttle_wait(*, username: str, client_ip: str) -> int:
     """Seconds until a sign-in for this username / address is allowed again (0: allowed now).
 
-    Sliding window: refused while DANVAN_LOGIN_MAX_FAILURES failures lie within the last
+    Refused while DANVAN_LOGIN_MAX_FAILURES counted attempts lie within the last
     DANVAN_LOGIN_WINDOW_SECONDS, until the oldest of them leaves the window.
     """
-    max_failures, window = _throttle_limits()
-    now = time.time()
-    wait = 0.0
-    for key in _throttle_keys(username, client_ip):
-        stamps = _recent_failures(key, now, window)
-        if len(stamps) >= max_failures:
-            wait = max(wait, stamps[-max_failures] + window - now)
-    return math.ceil(wait) if wait > 0 else 0
-
-
-def login_failure_record(*, username: str, client_ip: str) -> None:
-    max_failures, window = _throttle_limits()
-    now = time.time()
-    for key in _throttle_keys(username, client_ip):
-        stamps = [*_recent_failures(key, now, window), now][-max_failures:]
-        cache.set(key, stamps, timeout=window)
-
-
-def _login_success_reset(username: str) -> None:
-    # Only the username's count: a success must not let one address keep guessing others.
-    for key in _throttle_keys(username, ""):
-        cache.delete(key)
+    limit, window = _throttle_limits()
+    return max(
+        (_key_wait(base, limit, window) for base, _user in _throttle_keys(username, client_ip)),
+        default=0,
+    )
 
 
 def login_authenticate(
@@ -516,24 +619,30 @@ def login_authenticate(
 ) -> User:
     """Check a username and password, with throttling; the caller then starts the session.
 
-    Raises `LoginThrottled` (429) without checking the password while the username or the
-    address is locked, `InvalidCredentials` (401) for a wrong or inactive account.
+    The attempt is counted first (atomically, see above); `LoginThrottled` (429) when the
+    username or the address has no attempt left, without checking the password;
+    `InvalidCredentials` (401) for a wrong or inactive account. Usernames are ASCII and
+    stored lower-case: the typed one is stripped and lower-cased like a stored one, and one
+    with any other character is refused without being looked up (the database's
+    case-insensitive comparison would otherwise match look-alikes such as the dotless «ı»,
+    which PostgreSQL upper-cases to «I»).
     """
-    username = username.strip()
-    wait = login_throttle_wait(username=username, client_ip=client_ip)
-    if wait:
-        raise LoginThrottled(wait)
-    exact = list(
-        User.objects.filter(username__iexact=username).values_list("username", flat=True)[:2]
-    )
-    lookup = exact[0] if len(exact) == 1 else username
-    user = authenticate(request, username=lookup, password=password) if username else None
+    typed = username.strip()
+    username = normalize_username(typed)
+    claims = _login_attempt_begin(username, client_ip)
+    user = None
+    if username and typed.isascii():
+        exact = list(
+            User.objects.filter(username__iexact=username).values_list("username", flat=True)[:2]
+        )
+        lookup = exact[0] if len(exact) == 1 else username
+        user = authenticate(request, username=lookup, password=password)
     if user is None or not isinstance(user, User):
-        login_failure_record(username=username, client_ip=client_ip)
+        # The claimed slots stay: they are the record of this failure.
         raise InvalidCredentials(
             _("Tên đăng nhập hoặc mật khẩu không đúng (hoặc tài khoản đã bị khóa).")
         )
-    _login_success_reset(username)
+    _login_attempt_succeeded(claims)
     return user
 
 

@@ -353,6 +353,8 @@ def _render_detail(
             "grant_form": grant_form,
             "can_manage": permissions.can_manage_user(actor, target),
             "is_self": actor.pk == target.pk,
+            # Only a superuser grants roles to themselves (membership_grant refuses the rest).
+            "can_grant": actor.is_superuser or actor.pk != target.pk,
             "tokens": account_selectors.user_api_tokens(user=target)[:20],
             "audit_entries": audit_trail_for(user=actor, target=target),
         },
