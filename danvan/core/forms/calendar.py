@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.deadlines import MAX_LENGTH, VARIANT_KEYS
 from danvan.core.models import DeadlineRule, OverrideKind
+from danvan.core.services.calendar import RULE_FIELDS as EDITABLE_RULE_FIELDS
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 _VARIANT_ITEM = re.compile(r"^\s*([a-z_]+)\s*[=:]\s*(\d+)\s*$")
@@ -112,18 +113,8 @@ class DeadlineRuleForm(forms.Form):
         ),
     )
 
-    RULE_FIELDS = (
-        "title",
-        "starts_from",
-        "length",
-        "unit",
-        "direction",
-        "citation",
-        "verified",
-        "note",
-        "valid_from",
-        "valid_to",
-    )
+    # The service's editable fields but `variants`, which the form edits as text.
+    RULE_FIELDS = tuple(name for name in EDITABLE_RULE_FIELDS if name != "variants")
 
     @classmethod
     def initial_for(cls, rule: DeadlineRule) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.errors import NotFound, ValidationFailed
 from danvan.core.models import Organization, OrgKind, OrgLevel
-from danvan.core.selectors.scope import scope_queryset
+from danvan.core.selectors.scope import scope_queryset, tree_walk
 from danvan.text import fold
 
 
@@ -118,13 +118,7 @@ def organization_descendant_ids(org: Organization | int, *, include_self: bool =
         "id", "parent_id"
     ):
         children.setdefault(parent_id, []).append(org_id)
-    found = {root}
-    stack = [root]
-    while stack:
-        for child in children.get(stack.pop(), ()):
-            if child not in found:
-                found.add(child)
-                stack.append(child)
+    found = tree_walk(root, children)
     if not include_self:
         found.discard(root)
     return found

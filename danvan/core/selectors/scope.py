@@ -18,7 +18,7 @@ Every selector of every module filters with `scope_queryset` (records with an or
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -153,13 +153,13 @@ def _compute_scope(user: Any) -> Scope:
 
     grants: list[Grant] = []
     for m in memberships:
-        subtree = _walk(m.organization_id, children)
+        subtree = tree_walk(m.organization_id, children)
         orgs = set(subtree)
         areas: set[int] = {a for o in subtree if (a := area_of.get(o)) is not None}
         overseen = oversight.get(m.pk)
         if overseen is not None:
             for province_org_id in province_orgs[overseen]:
-                orgs |= _walk(province_org_id, children)
+                orgs |= tree_walk(province_org_id, children)
             areas |= province_areas[overseen]
             areas |= {a for o in orgs if (a := area_of.get(o)) is not None}
         grants.append(
@@ -196,7 +196,8 @@ def _children_map(roots: set[int], area_of: dict[int, int | None]) -> dict[int, 
     return children
 
 
-def _walk(root: int, children: dict[int, list[int]]) -> set[int]:
+def tree_walk(root: int, children: Mapping[int, Iterable[int]]) -> set[int]:
+    """`root` and every id below it in a parent -> children map; safe on a cycle in bad data."""
     found = {root}
     stack = [root]
     while stack:
