@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "danvan.core",
+    "danvan.petitions",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,12 @@
 from danvan.core.models.accounts import ApiToken, Membership, Role, User
 from danvan.core.models.audit import AuditChainHead, AuditEvent, AuditVerification
 from danvan.core.models.calendar import CalendarOverride, DeadlineRule, OverrideKind
+from danvan.core.models.obligations import (
+    Obligation,
+    ObligationStatus,
+    Task,
+    TaskStatus,
+)
 from danvan.core.models.orgs import Organization, OrgKind, OrgLevel
 from danvan.core.models.units import AdminUnit, AdminUnitSuccession, UnitLevel, UnitType
 
@@ -16,11 +22,15 @@ __all__ = [
     "CalendarOverride",
     "DeadlineRule",
     "Membership",
+    "Obligation",
+    "ObligationStatus",
     "OrgKind",
     "OrgLevel",
     "Organization",
     "OverrideKind",
     "Role",
+    "Task",
+    "TaskStatus",
     "UnitLevel",
     "UnitType",
     "User",

@@ -1,0 +1,1 @@
+"""Petitions (đơn thư): intake, triage, acceptance, resolution, transfers, the identity vault."""
