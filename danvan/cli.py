@@ -16,6 +16,9 @@ DANVAN_COMMANDS = [
     ("user", "người dùng và vai trò (user add)"),
     ("audit", "nhật ký thao tác (audit verify)"),
     ("adminunits", "đơn vị hành chính (import FILE, load, list, resolve)"),
+    ("vault", "kho bảo mật danh tính người tố cáo (grant, revoke, rotate-key, keygen, check)"),
+    ("reminders", "gửi nhắc hạn: 3 ngày làm việc trước hạn và khi quá hạn"),
+    ("bench", "sinh dữ liệu lớn để đo hiệu năng (bench generate --petitions N)"),
 ]
 
 

@@ -27,3 +27,23 @@ def _vietnamese_after_each_test():  # type: ignore[no-untyped-def]
 
     yield
     translation.activate("vi")
+
+
+@pytest.fixture(scope="session")
+def vault_test_key() -> str:
+    from danvan.petitions.vault import vault_key_generate
+
+    return vault_key_generate()
+
+
+@pytest.fixture(autouse=True)
+def _vault_key(settings, vault_test_key):  # type: ignore[no-untyped-def]
+    # Every test gets a vault key (tests of a missing or wrong key override it).
+    settings.DANVAN_VAULT_KEY = vault_test_key
+    settings.DANVAN_VAULT_KEY_FILE = ""
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    # PBKDF2 costs most of a second per user on a small machine; tests check logic, not cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

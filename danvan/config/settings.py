@@ -205,6 +205,18 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_str("DANVAN_MEDIA_ROOT", str(VAR_DIR / "media")))
 
+# --- Whistleblower vault (petitions.vault) --------------------------------------------------
+# Keys, comma-separated: the first encrypts, all decrypt (rotation). Overrides the key file.
+DANVAN_VAULT_KEY = env_str("DANVAN_VAULT_KEY")
+# One key per line, same rule; the demo key file is created by `danvan install` (mode 0600).
+DANVAN_VAULT_KEY_FILE = env_str(
+    "DANVAN_VAULT_KEY_FILE", "" if PRODUCTION else str(VAR_DIR / "vault.key")
+)
+
+# --- Petition attachments --------------------------------------------------------------------
+DANVAN_ATTACHMENT_MAX_MB = env_int("DANVAN_ATTACHMENT_MAX_MB", 20)
+DANVAN_ATTACHMENT_MAX_FILES = env_int("DANVAN_ATTACHMENT_MAX_FILES", 10)
+
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {
     "default": {

@@ -17,3 +17,17 @@ def audit_chain_verify_task(verification_id: int) -> str:
     from danvan.core.services.audit import audit_verification_run
 
     return audit_verification_run(verification_id=verification_id).status
+
+
+@task()
+def obligation_reminders_task(day: str | None = None) -> dict[str, object]:
+    """Send the deadline reminders of `day` (ISO date; default today); safe to run twice.
+
+    `danvan worker` enqueues it when it starts and then once a day.
+    """
+    import datetime as dt
+
+    from danvan.core.services.obligations import obligation_reminders_send
+
+    today = dt.date.fromisoformat(day) if day else None
+    return obligation_reminders_send(today=today).as_dict()

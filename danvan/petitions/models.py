@@ -98,6 +98,8 @@ class Petition(models.Model):
     result_summary = models.TextField(_("kết quả giải quyết"), blank=True)
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     withdrawn_on = models.DateField(_("ngày rút đơn"), null=True, blank=True)
+    # Forwarded petitions: the day the forwarder was told how the petition was handled.
+    reported_back_on = models.DateField(_("ngày thông báo cho nơi chuyển"), null=True, blank=True)
 
     complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
     especially_complex = models.BooleanField(_("vụ việc đặc biệt phức tạp"), default=False)

@@ -63,7 +63,7 @@ def _rule(rule_id: str, valid_from: dt.date | None = None) -> DeadlineRule:
 
 
 def test_loader_creates_every_shipped_rule_version_and_swap(reference: dict[str, int]) -> None:
-    assert reference["deadline_rules_created"] == len(load_rules_file()) == 19
+    assert reference["deadline_rules_created"] == len(load_rules_file()) == 21
     assert reference["calendar_overrides_created"] == len(load_overrides_file()) == 6
     assert DeadlineRule.objects.count() == 19
     assert CalendarOverride.objects.count() == 6

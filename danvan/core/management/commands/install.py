@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -30,3 +31,11 @@ class Command(BaseCommand):
         if verbosity:
             summary = ", ".join(f"{k}: {v}" for k, v in counts.items())
             self.stdout.write(f"Cơ sở dữ liệu đã sẵn sàng. Dữ liệu tham chiếu — {summary}")
+        # Each app may prepare what it needs (e.g. the petitions vault's demo key file): an
+        # AppConfig method `danvan_install()` returning lines to print. Core imports no app.
+        for config in apps.get_app_configs():
+            hook = getattr(config, "danvan_install", None)
+            if callable(hook):
+                for line in hook() or []:
+                    if verbosity:
+                        self.stdout.write(str(line))

@@ -1,0 +1,353 @@
+"""Writes of the generic `Task`: create, change, report progress, complete, cancel.
+
+A task belongs to an organisation (its owner) and optionally one person of it, has a due date
+and may be linked to any record. Each write is audited and re-syncs the task's own obligation in
+the deadline registry (key "task", kind "task"), so a task shows on the overdue board like any
+legal deadline. Changes after creation are guarded by the task's `version`: the write is a
+conditional `UPDATE ... WHERE id = ? AND version = ?`, so of two people saving the same task at
+once one wins and the other gets a `Conflict` (HTTP 409), on SQLite as on PostgreSQL.
+
+Who may write: a user holding the officer, leader or administrator role at the task's
+organisation (or above it, or over its province for an oversight role), or a superuser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
+from danvan.core.models import Membership, ObligationStatus, Organization, Role, Task, TaskStatus
+from danvan.core.selectors.audit import audit_verbs_register
+from danvan.core.selectors.scope import organization_ids_for_roles, user_scope
+from danvan.core.services.audit import audit_record
+from danvan.core.services.obligations import ObligationSpec, obligation_sync
+
+TASK_WRITER_ROLES: frozenset[str] = frozenset({Role.OFFICER, Role.LEADER, Role.ADMINISTRATOR})
+TASK_KIND = "task"
+TASK_KEY = "task"
+
+_TITLE_MAX = Task._meta.get_field("title").max_length or 300
+_LABEL_MAX = Task._meta.get_field("target_label").max_length or 250
+_TYPE_MAX = Task._meta.get_field("target_type").max_length or 60
+_CLOSED = frozenset({TaskStatus.DONE, TaskStatus.CANCELLED})
+
+audit_verbs_register(
+    {
+        "task.create": gettext_lazy("Giao nhiệm vụ"),
+        "task.update": gettext_lazy("Sửa nhiệm vụ"),
+        "task.progress": gettext_lazy("Cập nhật tiến độ nhiệm vụ"),
+        "task.complete": gettext_lazy("Hoàn thành nhiệm vụ"),
+        "task.cancel": gettext_lazy("Hủy nhiệm vụ"),
+    },
+    {
+        "title": gettext_lazy("tên việc"),
+        "description": gettext_lazy("nội dung"),
+        "due": gettext_lazy("hạn hoàn thành"),
+        "assignee": gettext_lazy("người thực hiện"),
+        "progress": gettext_lazy("tiến độ (%)"),
+        "status": gettext_lazy("trạng thái"),
+        "note": gettext_lazy("ghi chú"),
+        "completed_on": gettext_lazy("ngày hoàn thành"),
+        "target": gettext_lazy("hồ sơ liên quan"),
+    },
+)
+
+
+class _Unset:
+    """Marks an argument that was not given (None is a value: "no assignee")."""
+
+
+UNSET: Any = _Unset()
+
+
+# --- Checks ---------------------------------------------------------------------------------
+
+
+def can_write_task(user: Any, organization: Organization | int) -> bool:
+    org_id = organization if isinstance(organization, int) else int(organization.pk)
+    scope = user_scope(user)
+    if scope.is_superuser:
+        return True
+    return org_id in organization_ids_for_roles(user, TASK_WRITER_ROLES)
+
+
+def _check_writer(actor: Any, organization: Organization | int) -> None:
+    if not can_write_task(actor, organization):
+        raise PermissionDenied(
+            _(
+                "Bạn không có quyền giao hoặc cập nhật nhiệm vụ của cơ quan này: cần vai trò cán "
+                "bộ, lãnh đạo hoặc quản trị tại cơ quan đó hoặc cơ quan cấp trên."
+            )
+        )
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        message = _("Nhập tên việc phải làm.")
+        raise ValidationFailed(message, fields={"title": message})
+    if len(title) > _TITLE_MAX:
+        message = _("Tên việc dài quá %(n)d ký tự.") % {"n": _TITLE_MAX}
+        raise ValidationFailed(message, fields={"title": message})
+    return title
+
+
+def _check_due(due: Any) -> dt.date:
+    if not isinstance(due, dt.date) or isinstance(due, dt.datetime):
+        message = _("Nhập hạn hoàn thành (ngày/tháng/năm).")
+        raise ValidationFailed(message, fields={"due": message})
+    return due
+
+
+def _check_assignee(assignee: Any, organization: Organization) -> None:
+    """The person must be active and hold a role at the task's organisation."""
+    if assignee is None:
+        return
+    holds_role = Membership.objects.filter(user_id=assignee.pk, organization_id=organization.pk)
+    if not assignee.is_active or not holds_role.exists():
+        message = _(
+            "Người được giao phải là cán bộ đang hoạt động của %(org)s: chọn người khác hoặc "
+            "giao vai trò cho họ trước."
+        ) % {"org": organization.name}
+        raise ValidationFailed(message, fields={"assignee": message})
+
+
+def _person(user: Any) -> str:
+    if user is None:
+        return ""
+    return str(getattr(user, "full_name", "") or user.get_username())
+
+
+# --- Registry sync ---------------------------------------------------------------------------
+
+
+def _obligation_status(task: Task) -> str:
+    if task.status == TaskStatus.DONE:
+        return ObligationStatus.DONE
+    if task.status == TaskStatus.CANCELLED:
+        return ObligationStatus.CANCELLED
+    return ObligationStatus.OPEN
+
+
+def _sync(task: Task) -> None:
+    organization = task.organization
+    started = timezone.localtime(task.created_at).date() if task.created_at else task.due
+    spec = ObligationSpec(
+        key=TASK_KEY,
+        kind=TASK_KIND,
+        title=task.title,
+        started_on=started,
+        due=task.due,
+        organization_id=int(organization.pk),
+        assignee_id=task.assignee_id,
+        area_id=organization.area_id,
+        status=_obligation_status(task),
+        completed_on=task.completed_on,
+    )
+    obligation_sync(
+        target=task,
+        specs=[spec],
+        target_label=task.target_label or task.title,
+        target_status=task.status,
+    )
+
+
+def _save_versioned(task: Task, *, expected_version: int, **values: Any) -> Task:
+    """Write `values` only if nobody saved the task since `expected_version` was read."""
+    updated = Task.objects.filter(pk=task.pk, version=expected_version).update(
+        version=F("version") + 1, **values
+    )
+    if updated != 1:
+        raise Conflict(
+            _(
+                "Nhiệm vụ vừa được người khác cập nhật: tải lại trang để xem thay đổi rồi thực "
+                "hiện lại."
+            ),
+            fields={"expected_version": _("Phiên bản đã cũ.")},
+        )
+    task.refresh_from_db()
+    return task
+
+
+def _check_open(task: Task) -> None:
+    if task.status in _CLOSED:
+        message = _("Nhiệm vụ đã %(status)s: không thay đổi được nữa.") % {
+            "status": str(TaskStatus(task.status).label).lower()
+        }
+        raise ValidationFailed(message, fields={"status": message})
+
+
+# --- Services -------------------------------------------------------------------------------
+
+
+def task_create(
+    *,
+    actor: Any,
+    title: str,
+    organization: Organization,
+    due: dt.date,
+    assignee: Any = None,
+    description: str = "",
+    target: models.Model | None = None,
+) -> Task:
+    """Give `organization` (and `assignee`, one of its people) a task due on `due`."""
+    _check_writer(actor, organization)
+    title = _clean_title(title)
+    due = _check_due(due)
+    _check_assignee(assignee, organization)
+    target_type, target_id, target_label = "", None, ""
+    if target is not None:
+        if target.pk is None:
+            raise ValueError("task_create: the target must be saved first.")
+        target_type = target._meta.label_lower[:_TYPE_MAX]
+        target_id = int(target.pk)
+        target_label = str(target)[:_LABEL_MAX]
+    with transaction.atomic():
+        task = Task.objects.create(
+            title=title,
+            description=(description or "").strip(),
+            organization=organization,
+            assignee=assignee,
+            due=due,
+            target_type=target_type,
+            target_id=target_id,
+            target_label=target_label,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        audit_record(
+            actor=actor,
+            verb="task.create",
+            target=task,
+            changes={
+                "title": (None, task.title),
+                "organization": (None, organization.code),
+                "assignee": (None, _person(assignee) or None),
+                "due": (None, due),
+                "target": (None, f"{target_type}:{target_id}" if target_type else None),
+            },
+        )
+        _sync(task)
+    return task
+
+
+def task_update(
+    *,
+    task: Task,
+    actor: Any,
+    expected_version: int,
+    title: str | None = None,
+    due: dt.date | None = None,
+    assignee: Any = UNSET,
+    description: str | None = None,
+) -> Task:
+    """Change the title, due date, person or description of an open task."""
+    _check_writer(actor, task.organization_id)
+    _check_open(task)
+    values: dict[str, Any] = {}
+    changes: dict[str, tuple[Any, Any]] = {}
+    if title is not None and (title := _clean_title(title)) != task.title:
+        values["title"] = title
+        changes["title"] = (task.title, title)
+    if due is not None and (due := _check_due(due)) != task.due:
+        values["due"] = due
+        changes["due"] = (task.due, due)
+    if assignee is not UNSET and getattr(assignee, "pk", None) != task.assignee_id:
+        _check_assignee(assignee, task.organization)
+        values["assignee"] = assignee
+        changes["assignee"] = (_person(task.assignee) or None, _person(assignee) or None)
+    if description is not None and description.strip() != task.description:
+        values["description"] = description.strip()
+        changes["description"] = (task.description, values["description"])
+    if not values:
+        return task
+    with transaction.atomic():
+        task = _save_versioned(task, expected_version=expected_version, **values)
+        audit_record(actor=actor, verb="task.update", target=task, changes=changes)
+        _sync(task)
+    return task
+
+
+def task_update_progress(
+    *, task: Task, actor: Any, progress: int, note: str = "", expected_version: int
+) -> Task:
+    """Report how far the task is (0–100 %); a task with progress is "in progress"."""
+    _check_writer(actor, task.organization_id)
+    _check_open(task)
+    if isinstance(progress, bool) or not isinstance(progress, int) or not 0 <= progress <= 100:
+        message = _("Tiến độ là một số phần trăm từ 0 đến 100.")
+        raise ValidationFailed(message, fields={"progress": message})
+    status = TaskStatus.IN_PROGRESS if progress > 0 else task.status
+    old_progress, old_status = task.progress, task.status
+    with transaction.atomic():
+        task = _save_versioned(
+            task, expected_version=expected_version, progress=progress, status=status
+        )
+        changes: dict[str, tuple[Any, Any]] = {"progress": (old_progress, progress)}
+        if status != old_status:
+            changes["status"] = (old_status, status)
+        if note.strip():
+            changes["note"] = (None, note.strip())
+        audit_record(actor=actor, verb="task.progress", target=task, changes=changes)
+        _sync(task)
+    return task
+
+
+def task_complete(
+    *,
+    task: Task,
+    actor: Any,
+    expected_version: int,
+    on: dt.date | None = None,
+    note: str = "",
+) -> Task:
+    """Mark the task done (100 %) on `on` (default today); its obligation leaves the board."""
+    _check_writer(actor, task.organization_id)
+    _check_open(task)
+    day = on or timezone.localdate()
+    old_status, old_progress = task.status, task.progress
+    with transaction.atomic():
+        task = _save_versioned(
+            task,
+            expected_version=expected_version,
+            status=TaskStatus.DONE,
+            progress=100,
+            completed_on=day,
+        )
+        changes: dict[str, tuple[Any, Any]] = {
+            "status": (old_status, TaskStatus.DONE),
+            "progress": (old_progress, 100),
+            "completed_on": (None, day),
+        }
+        if note.strip():
+            changes["note"] = (None, note.strip())
+        audit_record(actor=actor, verb="task.complete", target=task, changes=changes)
+        _sync(task)
+    return task
+
+
+def task_cancel(*, task: Task, actor: Any, reason: str, expected_version: int) -> Task:
+    """Cancel the task, saying why; its obligation leaves the board."""
+    _check_writer(actor, task.organization_id)
+    _check_open(task)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        message = _("Nhập lý do hủy nhiệm vụ.")
+        raise ValidationFailed(message, fields={"reason": message})
+    old_status = task.status
+    with transaction.atomic():
+        task = _save_versioned(task, expected_version=expected_version, status=TaskStatus.CANCELLED)
+        audit_record(
+            actor=actor,
+            verb="task.cancel",
+            target=task,
+            changes={"status": (old_status, TaskStatus.CANCELLED), "reason": (None, reason)},
+        )
+        _sync(task)
+    return task

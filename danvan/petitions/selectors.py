@@ -1,0 +1,226 @@
+"""Reads of the petitions module, always scoped to what the user may see.
+
+A user sees the cases of the organisations in their scope (`core.selectors.scope`) and the
+cases where one of those organisations is a coordinating agency. Anything else is answered as
+if it did not exist (Http404).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danvan.core.models import AdminUnit, Obligation
+from danvan.core.selectors.scope import user_scope
+from danvan.core.selectors.units import admin_unit_territory_ids
+from danvan.petitions import permissions
+from danvan.petitions.models import Petition, PetitionAgency, PetitionEvent, Transfer
+from danvan.petitions.states import OPEN_STATES, Outcome, Status, allowed_targets
+
+
+@dataclass
+class PetitionFilters:
+    q: str = ""
+    status: str = ""
+    kind: str = ""
+    topic: str = ""
+    area_code: str = ""
+    overdue: bool = False
+    assignee_id: int | None = None
+    inbox: bool = False
+    organization_id: int | None = None
+
+
+def _scoped(user: Any) -> QuerySet[Petition]:
+    scope = user_scope(user)
+    qs = Petition.objects.all()
+    if scope.is_superuser:
+        return qs
+    ids = sorted(scope.organizations_for())
+    if not ids:
+        return qs.none()
+    coordinating = PetitionAgency.objects.filter(organization_id__in=ids).values("petition_id")
+    return qs.filter(Q(organization_id__in=ids) | Q(pk__in=coordinating))
+
+
+def petition_list(*, user: Any, filters: PetitionFilters | None = None) -> QuerySet[Petition]:
+    """The cases the user may see, filtered; newest first, ready for a list page."""
+    f = filters or PetitionFilters()
+    qs = _scoped(user)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.topic:
+        qs = qs.filter(topic=f.topic)
+    if f.assignee_id is not None:
+        qs = qs.filter(assignee_id=f.assignee_id)
+    if f.organization_id is not None:
+        qs = qs.filter(organization_id=f.organization_id)
+    if f.inbox:
+        qs = qs.filter(inbox_pending=True)
+    if f.overdue:
+        qs = qs.filter(next_deadline__lt=timezone.localdate(), status__in=sorted(OPEN_STATES))
+    if f.area_code:
+        code = f.area_code.strip()
+        units = list(AdminUnit.objects.filter(code=code).values_list("id", flat=True)[:5])
+        if not units:
+            return qs.none()
+        territory: set[int] = set()
+        for unit_id in units:
+            territory |= admin_unit_territory_ids(unit_id)
+        qs = qs.filter(area_id__in=sorted(territory))
+    if f.q.strip():
+        from danvan.petitions.search import search_filter
+
+        qs = search_filter(qs, f.q)
+    return qs.select_related("organization", "area", "assignee").order_by("-received_on", "-id")
+
+
+def petition_get(*, user: Any, pk: Any) -> Petition:
+    """One case inside the user's scope, or Http404."""
+    try:
+        key = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    petition = (
+        _scoped(user)
+        .select_related(
+            "organization",
+            "area",
+            "area_given",
+            "assignee",
+            "duplicate_of",
+            "transferred_from",
+            "registered_by",
+        )
+        .filter(pk=key)
+        .first()
+    )
+    if petition is None:
+        raise Http404
+    return petition
+
+
+def petition_get_or_none(*, user: Any, pk: Any) -> Petition | None:
+    try:
+        return petition_get(user=user, pk=pk)
+    except Http404:
+        return None
+
+
+def petition_chain(petition: Petition) -> list[Petition]:
+    """The case and the cases it was transferred from, oldest first (its history)."""
+    chain = [petition]
+    seen = {petition.pk}
+    current = petition
+    while current.transferred_from_id and current.transferred_from_id not in seen:
+        previous = Petition.objects.select_related("organization").get(
+            pk=current.transferred_from_id
+        )
+        seen.add(previous.pk)
+        chain.append(previous)
+        current = previous
+    return list(reversed(chain))
+
+
+def petition_timeline(*, petition: Petition) -> list[PetitionEvent]:
+    """The case's events, including those of the cases it was transferred from, in time order."""
+    ids = [p.pk for p in petition_chain(petition)]
+    return list(
+        PetitionEvent.objects.filter(petition_id__in=ids)
+        .select_related("petition__organization")
+        .prefetch_related("documents")
+        .order_by("at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Move:
+    to: str
+    label: str
+    needs: list[str]
+    outcome_choices: list[tuple[str, str]] | None = None
+
+
+MOVE_LABELS = {
+    Status.TRIAGED: gettext_lazy("Xử lý đơn"),
+    Status.ACCEPTED: gettext_lazy("Thụ lý"),
+    Status.VERIFYING: gettext_lazy("Xác minh"),
+    Status.SUSPENDED: gettext_lazy("Tạm đình chỉ"),
+    Status.RESOLVED: gettext_lazy("Ban hành kết quả giải quyết"),
+    Status.CLOSED: gettext_lazy("Kết thúc hồ sơ"),
+    Status.WITHDRAWN: gettext_lazy("Rút đơn"),
+}
+
+MOVE_NEEDS = {
+    Status.TRIAGED: ["reason", "on", "outcome", "ineligible_reason", "transfer_to"],
+    Status.ACCEPTED: ["reason", "on", "complex", "especially_complex"],
+    Status.VERIFYING: ["reason", "on"],
+    Status.SUSPENDED: ["reason", "on", "decision_number"],
+    Status.RESOLVED: ["reason", "on", "decision_number", "result_summary"],
+    Status.CLOSED: ["reason", "on", "satisfaction", "satisfaction_channel"],
+    Status.WITHDRAWN: ["reason", "on"],
+}
+
+
+def move_label(petition: Petition, to: str) -> str:
+    if to == Status.VERIFYING and petition.status == Status.SUSPENDED:
+        return _("Tiếp tục giải quyết")
+    return str(MOVE_LABELS[Status(to)])
+
+
+def petition_allowed_moves(*, petition: Petition, user: Any) -> list[Move]:
+    """The legal next moves the user may make on the case (none if they may not handle it)."""
+    if not permissions.can_handle(user, petition):
+        return []
+    moves = []
+    for to in allowed_targets(petition.status, petition.triage_outcome):
+        needs = list(MOVE_NEEDS[Status(to)])
+        if to == Status.ACCEPTED and petition.kind not in ("complaint", "denunciation"):
+            needs = ["reason", "on"]
+        choices = None
+        if to == Status.TRIAGED:
+            choices = [(o.value, str(o.label)) for o in Outcome]
+        moves.append(
+            Move(to=to, label=move_label(petition, to), needs=needs, outcome_choices=choices)
+        )
+    return moves
+
+
+def petition_deadlines(*, petition: Petition) -> list[Obligation]:
+    """The case's deadlines from the registry (open first, then by due date)."""
+    rows = list(
+        Obligation.objects.filter(target_type=petition._meta.label_lower, target_id=petition.pk)
+        .select_related("organization", "assignee")
+        .order_by("due", "id")
+    )
+    order = {"open": 0, "paused": 1, "done": 2, "cancelled": 3}
+    return sorted(rows, key=lambda o: (order.get(o.status, 9), o.due or dt.date.max))
+
+
+def petition_transfers(*, petition: Petition) -> list[Transfer]:
+    return list(
+        Transfer.objects.filter(Q(petition=petition) | Q(received_petition=petition))
+        .select_related("from_organization", "to_organization", "received_petition", "petition")
+        .order_by("sent_on", "id")
+    )
+
+
+def petition_agencies(*, petition: Petition) -> list[PetitionAgency]:
+    return list(
+        petition.agencies.select_related("organization", "assignee").order_by("-role", "id")
+    )
+
+
+def petition_detail_queryset() -> QuerySet[Petition]:
+    return Petition.objects.prefetch_related(
+        Prefetch("petitioners"), Prefetch("attachments"), Prefetch("documents")
+    )

@@ -1,0 +1,139 @@
+"""Pieces every petition service shares: dates, events, case numbers, the version guard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
+from danvan.core.models import Organization
+from danvan.petitions import permissions
+from danvan.petitions.models import CaseCounter, Petition, PetitionEvent
+
+# Crockford-like alphabet without look-alikes (0/O, 1/I/L, U).
+TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+EARLIEST_RECEIVED = dt.date(2000, 1, 1)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def actor_label(actor: Any) -> str:
+    if actor is None:
+        return "system"
+    return (getattr(actor, "full_name", "") or getattr(actor, "username", "") or "")[:200]
+
+
+def act_date(on: dt.date | None, *, not_before: dt.date | None, field: str = "on") -> dt.date:
+    """The legal date of an act: default today; never in the future nor before `not_before`."""
+    day = on or today()
+    if day > today():
+        message = _("Ngày thực hiện không được sau hôm nay.")
+        raise ValidationFailed(message, fields={field: message})
+    if not_before is not None and day < not_before:
+        message = _("Ngày thực hiện không được trước ngày {day}.").format(
+            day=not_before.strftime("%d/%m/%Y")
+        )
+        raise ValidationFailed(message, fields={field: message})
+    return day
+
+
+def tracking_code_new() -> str:
+    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def case_number_next(org: Organization, year: int) -> tuple[int, str]:
+    """The next case number of `org` in `year`, from a counter row updated in this transaction.
+
+    The increment is a single UPDATE, so two registrations at once never get the same number
+    (the row is write-locked until the transaction ends, on SQLite and on PostgreSQL).
+    """
+    updated = CaseCounter.objects.filter(organization=org, year=year).update(last=F("last") + 1)
+    if not updated:
+        try:
+            with transaction.atomic():
+                CaseCounter.objects.create(organization=org, year=year, last=1)
+        except IntegrityError:
+            CaseCounter.objects.filter(organization=org, year=year).update(last=F("last") + 1)
+    seq = CaseCounter.objects.get(organization=org, year=year).last
+    return seq, f"{seq}/{year}/{org.code}"
+
+
+def require_handler(actor: Any, petition: Petition) -> None:
+    if not permissions.can_handle(actor, petition):
+        raise PermissionDenied(
+            _(
+                "Bạn không có quyền xử lý hồ sơ này (cần vai trò cán bộ, lãnh đạo hoặc thanh tra "
+                "tại cơ quan thụ lý)."
+            )
+        )
+
+
+def require_reason(reason: str, *, field: str = "reason") -> str:
+    reason = (reason or "").strip()
+    if len(reason) < 3:
+        message = _("Ghi rõ lý do (ít nhất 3 ký tự).")
+        raise ValidationFailed(message, fields={field: message})
+    if len(reason) > 4000:
+        message = _("Lý do dài quá 4.000 ký tự.")
+        raise ValidationFailed(message, fields={field: message})
+    return reason
+
+
+def version_bump(petition: Petition, expected_version: int, **changes: Any) -> None:
+    """Save `changes` only if nobody moved the case since `expected_version` was read.
+
+    A conditional UPDATE (`WHERE id = ? AND version = ?`): the loser of a race updates no row
+    and gets a Conflict, on SQLite as on PostgreSQL.
+    """
+    if expected_version != petition.version:
+        raise_conflict(petition)
+    updated = Petition.objects.filter(pk=petition.pk, version=expected_version).update(
+        version=F("version") + 1, **changes
+    )
+    if updated != 1:
+        raise_conflict(petition)
+    for name, value in changes.items():
+        setattr(petition, name, value)
+    petition.version = expected_version + 1
+
+
+def raise_conflict(petition: Petition) -> None:
+    current = Petition.objects.filter(pk=petition.pk).values_list("version", flat=True).first()
+    message = _(
+        "Hồ sơ {case} vừa được người khác cập nhật (phiên bản hiện tại: {v}). Tải lại trang để "
+        "xem thay đổi rồi thực hiện lại."
+    ).format(case=petition.case_number, v=current)
+    raise Conflict(message, fields={"expected_version": message})
+
+
+def event_add(
+    petition: Petition,
+    *,
+    actor: Any,
+    verb: str,
+    on: dt.date,
+    reason: str = "",
+    from_status: str = "",
+    to_status: str = "",
+    data: dict[str, Any] | None = None,
+) -> PetitionEvent:
+    return PetitionEvent.objects.create(
+        petition=petition,
+        on=on,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=actor_label(actor),
+        verb=verb,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+        data=data or {},
+    )

@@ -1,0 +1,94 @@
+"""Small helpers shared by the petition pages: deadline colours, people to assign, redirects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+from danvan.core.models import Membership, ObligationStatus, Role
+from danvan.core.selectors.calendar import work_calendar
+from danvan.core.selectors.obligations import RAG_LABELS, amber_cutoff, days_left_text, rag_of
+
+# Roles that work on cases (and may be given one).
+WORKING_ROLES: tuple[str, ...] = (Role.OFFICER, Role.LEADER, Role.INSPECTOR)
+
+
+class Deadlines:
+    """The board's traffic light (red / amber / green) for many due dates, with one read of
+    the work calendar, and the "còn 3 ngày" texts."""
+
+    def __init__(self) -> None:
+        self.today = timezone.localdate()
+        self._amber_until: dt.date | None = None
+
+    @property
+    def amber_until(self) -> dt.date:
+        if self._amber_until is None:
+            self._amber_until = amber_cutoff(self.today, work_calendar())
+        return self._amber_until
+
+    def colour(self, due: dt.date | None, status: str = ObligationStatus.OPEN) -> str:
+        if due is None:
+            return ""
+        return rag_of(due, status=status, today=self.today, amber_until=self.amber_until)
+
+    @staticmethod
+    def label(colour: str) -> str:
+        return str(RAG_LABELS.get(colour, ""))
+
+    def days_left(self, due: dt.date | None) -> int | None:
+        return None if due is None else (due - self.today).days
+
+    def days_text(self, due: dt.date | None) -> str:
+        return days_left_text(self.days_left(due))
+
+
+def people_choices(organization_ids: Iterable[int]) -> list[tuple[int, str]]:
+    """Users working at these organisations, for the assignee selects (one query)."""
+    ids = sorted(set(organization_ids))
+    if not ids:
+        return []
+    rows = (
+        Membership.objects.filter(
+            organization_id__in=ids, role__in=WORKING_ROLES, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
+    seen: dict[int, str] = {}
+    for row in rows:
+        user = row.user
+        seen.setdefault(user.pk, user.full_name or user.username)
+    return list(seen.items())
+
+
+def own_organization_ids(user: Any) -> list[int]:
+    """The organisations where the user holds a role (not the whole scope below them)."""
+    return sorted(
+        set(Membership.objects.filter(user_id=user.pk).values_list("organization_id", flat=True))
+    )
+
+
+def case_url(pk: int, anchor: str = "") -> str:
+    url = reverse("petitions:detail", kwargs={"pk": pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def querystring_without_page(request: HttpRequest) -> str:
+    params = {k: str(v) for k, v in request.GET.items() if k != "page" and v != ""}
+    return urlencode(params)

@@ -1,0 +1,161 @@
+"""The overdue board page /han-xu-ly/ and GET /api/v1/obligations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.core.test_board_support import (
+    BoardWorld,
+    add_obligation,
+    board_world,
+    fast_password_hashing,
+)
+
+__all__ = ["board_world", "fast_password_hashing"]
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.test_board_support")]
+
+API = "/api/v1/obligations"
+
+
+def days(n: int) -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=n)
+
+
+@pytest.fixture
+def cases(board_world: BoardWorld) -> BoardWorld:
+    w = board_world
+    add_obligation(
+        w.org_a,
+        days(-5),
+        title="Giải quyết khiếu nại về đất",
+        kind="task",
+        assignee=w.officer_a,
+        rule_id="complaint.first.resolve",
+        target_label="Đơn 12/2026",
+    )
+    add_obligation(w.org_a, days(0), title="Phân loại đơn hôm nay", assignee=w.officer_a)
+    add_obligation(w.org_a, days(40), title="Báo cáo kết quả", assignee=w.leader_a)
+    add_obligation(w.org_b, days(-2), title="Việc của xã Hòa Bình", assignee=w.officer_b)
+    return w
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client: Client) -> None:
+    response = client.get(reverse("core:board"))
+
+    assert response.status_code == 302
+
+
+def test_officer_sees_their_communes_obligations_with_days_left(
+    client: Client, cases: BoardWorld
+) -> None:
+    client.force_login(cases.officer_a)
+
+    response = client.get(reverse("core:board"))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Giải quyết khiếu nại về đất" in body
+    assert "quá hạn 5 ngày" in body
+    assert "đến hạn hôm nay" in body
+    assert "còn 40 ngày" in body
+    assert days(-5).strftime("%d/%m/%Y") in body
+    assert "complaint.first.resolve" in body
+    assert "Đơn 12/2026" in body
+    assert "Nhiệm vụ" in body  # the kind's label, not its code
+    assert "Quá hạn" in body and "Sắp đến hạn" in body and "Trong hạn" in body
+    assert "Việc của xã Hòa Bình" not in body
+    assert "Ai đang chậm" not in body  # an officer is not shown who is late
+
+
+def test_most_urgent_row_comes_first_on_the_page(client: Client, cases: BoardWorld) -> None:
+    client.force_login(cases.officer_a)
+
+    body = client.get(reverse("core:board")).content.decode()
+
+    assert (
+        body.index("Giải quyết khiếu nại")
+        < body.index("Phân loại đơn")
+        < body.index("Báo cáo kết quả")
+    )
+
+
+def test_leader_sees_who_is_late(client: Client, cases: BoardWorld) -> None:
+    client.force_login(cases.leader_a)
+
+    body = client.get(reverse("core:board")).content.decode()
+
+    assert "Ai đang chậm" in body
+    assert "Canbo A" in body
+    assert "Việc của xã Hòa Bình" not in body
+
+
+def test_htmx_filter_returns_only_the_results(client: Client, cases: BoardWorld) -> None:
+    client.force_login(cases.officer_a)
+
+    response = client.get(reverse("core:board"), {"rag": "red"}, HTTP_HX_REQUEST="true")
+
+    body = response.content.decode()
+    assert "Giải quyết khiếu nại về đất" in body
+    assert "Phân loại đơn hôm nay" not in body
+    assert "<form" not in body and "<html" not in body
+
+
+def test_unknown_area_code_is_shown_on_the_filter(client: Client, cases: BoardWorld) -> None:
+    client.force_login(cases.officer_a)
+
+    response = client.get(reverse("core:board"), {"area": "99999"})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Không có đơn vị hành chính mã «99999»" in body
+    assert "Giải quyết khiếu nại về đất" not in body
+
+
+def test_api_lists_the_callers_obligations_as_json(client: Client, cases: BoardWorld) -> None:
+    client.force_login(cases.officer_a)
+
+    response = client.get(API)
+
+    data = response.json()
+    assert response.status_code == 200
+    assert (data["count"], data["page"], data["page_size"]) == (3, 1, 50)
+    first = data["items"][0]
+    assert first["title"] == "Giải quyết khiếu nại về đất"
+    assert first["rag"] == "red" and first["days_left"] == -5
+    assert first["due"] == days(-5).isoformat()
+    assert first["kind_label"] == "Nhiệm vụ"
+    assert first["organization"]["code"] == "42001-UBND"
+    assert first["assignee"]["username"] == "canbo.a"
+    assert [item["rag"] for item in data["items"]] == ["red", "amber", "green"]
+
+
+def test_api_filters_by_traffic_light_and_assignee(client: Client, cases: BoardWorld) -> None:
+    client.force_login(cases.province_leader)
+
+    red = client.get(API, {"rag": "red"}).json()
+    mine = client.get(API, {"assignee": str(cases.leader_a.pk)}).json()
+
+    assert [i["title"] for i in red["items"]] == [
+        "Giải quyết khiếu nại về đất",
+        "Việc của xã Hòa Bình",
+    ]
+    assert [i["title"] for i in mine["items"]] == ["Báo cáo kết quả"]
+
+
+def test_api_refuses_a_bad_filter_with_the_field(client: Client, cases: BoardWorld) -> None:
+    client.force_login(cases.officer_a)
+
+    response = client.get(API, {"area": "99999"})
+
+    assert response.status_code == 422
+    assert "area" in response.json()["error"]["fields"]
+
+
+def test_api_needs_authentication(client: Client) -> None:
+    assert client.get(API).status_code == 401

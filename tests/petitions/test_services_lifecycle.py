@@ -1,0 +1,437 @@
+"""The petition lifecycle: legal moves only, deadlines through a whole case, conflicts, scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import pytest
+from django.http import Http404
+
+from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
+from danvan.core.models import AuditEvent, Obligation
+from danvan.petitions.inputs import TransitionInput
+from danvan.petitions.models import Petition, PetitionDocument, Suspension
+from danvan.petitions.selectors import (
+    PetitionFilters,
+    petition_allowed_moves,
+    petition_get,
+    petition_list,
+    petition_timeline,
+)
+from danvan.petitions.services import (
+    petition_extend,
+    petition_register,
+    petition_transition,
+)
+from danvan.petitions.states import TRANSITIONS, Outcome, Status
+from tests.petitions.conftest import World, petition_input
+
+D = dt.date
+
+
+def move(petition: Petition, actor: Any, to: str, on: dt.date, **extra: Any) -> Petition:
+    extra.setdefault("reason", f"Chuyển sang {to}")
+    return petition_transition(
+        petition=petition,
+        actor=actor,
+        data=TransitionInput(to=to, on=on, expected_version=petition.version, **extra),
+    )
+
+
+def deadlines(petition: Petition) -> dict[str, tuple[str, dt.date | None]]:
+    return {
+        o.key: (o.status, o.due)
+        for o in Obligation.objects.filter(target_type="petitions.petition", target_id=petition.pk)
+    }
+
+
+def test_officer_registers_complaint_with_case_number_tracking_code_and_first_deadlines(
+    world: World,
+) -> None:
+    petition = petition_register(actor=world.officer_a, data=petition_input())
+
+    assert petition.status == Status.RECEIVED
+    assert petition.case_number == "1/2026/19001-UBND"
+    assert len(petition.tracking_code) == 14
+    # Received Monday 2 March 2026: 10 working days for triage and (before 1/7/2026) for acceptance.
+    assert deadlines(petition) == {
+        "triage": ("open", D(2026, 3, 16)),
+        "accept": ("open", D(2026, 3, 16)),
+    }
+    assert petition.next_deadline == D(2026, 3, 16)
+    assert petition.petitioners.get().full_name == "Nguyễn Văn Hùng"
+    assert PetitionDocument.objects.filter(petition=petition, template="tiep_nhan").exists()
+    assert AuditEvent.objects.filter(verb="petition.register", target_id=str(petition.pk)).exists()
+
+
+def test_case_numbers_run_per_organisation_and_year(world: World) -> None:
+    first = petition_register(actor=world.officer_a, data=petition_input())
+    second = petition_register(actor=world.officer_a, data=petition_input())
+    other_year = petition_register(
+        actor=world.officer_a, data=petition_input(received_on=D(2025, 12, 30))
+    )
+    other_org = petition_register(actor=world.officer_b, data=petition_input(area_code="19002"))
+
+    assert [first.seq, second.seq, other_year.seq, other_org.seq] == [1, 2, 1, 1]
+    assert other_year.case_number == "1/2025/19001-UBND"
+    assert first.tracking_code != second.tracking_code
+
+
+def test_complaint_deadlines_through_a_whole_lifecycle_with_suspension_and_extension(
+    world: World,
+) -> None:
+    petition = petition_register(actor=world.officer_a, data=petition_input())
+    petition = move(petition, world.officer_a, "triaged", D(2026, 3, 5), outcome="accept")
+    assert deadlines(petition)["triage"] == ("done", D(2026, 3, 16))
+    assert deadlines(petition)["accept"] == ("open", D(2026, 3, 16))
+
+    petition = move(petition, world.officer_a, "accepted", D(2026, 3, 10))
+    # Luật KN Đ.28: 30 days from acceptance (10/3) -> 9/4/2026, a Thursday.
+    assert deadlines(petition)["resolve"] == ("open", D(2026, 4, 9))
+    assert deadlines(petition)["accept"][0] == "done"
+
+    petition = move(petition, world.officer_a, "verifying", D(2026, 3, 12))
+    petition = move(
+        petition, world.officer_a, "suspended", D(2026, 3, 20), decision_number="05/QĐ-UBND"
+    )
+    assert deadlines(petition)["resolve"] == ("paused", None)
+    assert petition.next_deadline is None
+
+    petition = move(petition, world.officer_a, "verifying", D(2026, 3, 30))
+    assert Suspension.objects.get(petition=petition).end == D(2026, 3, 30)
+    # 9 days counted before the suspension (11-19/3), the rest from 31/3: 21 more -> 20/4.
+    assert deadlines(petition)["resolve"] == ("open", D(2026, 4, 20))
+
+    petition_extend(
+        petition=petition,
+        actor=world.officer_a,
+        kind="complex",
+        decision_number="07/QĐ-UBND",
+        decided_on=D(2026, 4, 1),
+        reason="Vụ việc phức tạp, nhiều hộ liên quan",
+        expected_version=petition.version,
+    )
+    petition.refresh_from_db()
+    # Complex: 45 days instead of 30, still minus the suspended 10 days -> 5/5/2026 (a Tuesday).
+    assert deadlines(petition)["resolve"] == ("open", D(2026, 5, 5))
+
+    petition = move(
+        petition,
+        world.officer_a,
+        "resolved",
+        D(2026, 4, 28),
+        decision_number="12/QĐ-UBND",
+        result_summary="Giữ nguyên quyết định thu hồi đất, điều chỉnh mức bồi thường.",
+    )
+    # Luật KN Đ.32: the decision is sent within 3 working days (29/4; 30/4 and 1/5 are holidays).
+    status, due = deadlines(petition)["send"]
+    assert status == "open" and due == D(2026, 5, 5)
+    assert deadlines(petition)["resolve"] == ("done", D(2026, 5, 5))
+
+    petition = move(
+        petition,
+        world.officer_a,
+        "closed",
+        D(2026, 4, 29),
+        satisfaction="partly",
+        satisfaction_channel="phone",
+    )
+    assert petition.status == Status.CLOSED
+    assert petition.satisfaction == "partly"
+    assert all(status != "open" for status, _due in deadlines(petition).values())
+    assert petition.next_deadline is None
+    verbs = [e.to_status for e in petition_timeline(petition=petition) if e.verb == "transition"]
+    assert verbs == [
+        "triaged",
+        "accepted",
+        "verifying",
+        "suspended",
+        "verifying",
+        "resolved",
+        "closed",
+    ]
+    templates = set(
+        PetitionDocument.objects.filter(petition=petition).values_list("template", flat=True)
+    )
+    assert {
+        "thong_bao_thu_ly",
+        "quyet_dinh_tam_dinh_chi",
+        "quyet_dinh_tiep_tuc",
+        "quyet_dinh_gia_han",
+        "quyet_dinh_giai_quyet",
+    } <= templates
+
+
+def test_remote_area_gives_the_longer_resolution_deadline(world: World) -> None:
+    petition = petition_register(actor=world.officer, data=petition_input(area_code="19003"))
+    assert petition.remote is True
+    petition = move(petition, world.officer, "triaged", D(2026, 3, 3), outcome="accept")
+    petition = move(petition, world.officer, "accepted", D(2026, 3, 10))
+    # Remote: 45 days from 10/3 -> 24/4/2026 (Friday).
+    assert deadlines(petition)["resolve"] == ("open", D(2026, 4, 24))
+
+
+def test_denunciation_uses_initial_check_rule_and_two_extensions_at_most(world: World) -> None:
+    petition = petition_register(
+        actor=world.officer,
+        data=petition_input(
+            kind="denunciation",
+            content="Tố cáo cán bộ địa chính xã An nhận "
+            "tiền của người dân để làm hồ sơ cấp giấy chứng nhận.",
+        ),
+    )
+    # Luật TC Đ.24: 7 working days from 2/3 -> 11/3.
+    assert deadlines(petition) == {"triage": ("open", D(2026, 3, 11))}
+    petition_extend(
+        petition=petition,
+        actor=world.officer,
+        kind="initial",
+        decision_number="01/TB",
+        decided_on=D(2026, 3, 6),
+        reason="Cần kiểm tra ở nhiều nơi",
+        expected_version=petition.version,
+    )
+    petition.refresh_from_db()
+    assert deadlines(petition)["triage"] == ("open", D(2026, 3, 16))
+
+    petition = move(petition, world.officer, "triaged", D(2026, 3, 9), outcome="accept")
+    petition = move(petition, world.officer, "accepted", D(2026, 3, 10))
+    assert deadlines(petition)["resolve"] == ("open", D(2026, 4, 9))
+    for number, kind in (("02/QĐ", "complex"), ("03/QĐ", "especially_complex")):
+        petition_extend(
+            petition=petition,
+            actor=world.officer,
+            kind=kind,
+            decision_number=number,
+            decided_on=D(2026, 4, 1),
+            reason="Gia hạn giải quyết tố cáo",
+            expected_version=petition.version,
+        )
+        petition.refresh_from_db()
+    # Two extensions: 90 days from 10/3 -> 8/6/2026 (Monday).
+    assert deadlines(petition)["resolve"] == ("open", D(2026, 6, 8))
+    with pytest.raises(ValidationFailed):
+        petition_extend(
+            petition=petition,
+            actor=world.officer,
+            kind="especially_complex",
+            decision_number="04/QĐ",
+            decided_on=D(2026, 4, 2),
+            reason="Lần thứ ba",
+            expected_version=petition.version,
+        )
+
+
+STATES = list(Status.values)
+
+
+@pytest.mark.parametrize(("source", "target"), list(itertools.product(STATES, STATES)))
+def test_every_move_outside_the_table_is_refused(world: World, source: str, target: str) -> None:
+    if target in TRANSITIONS[source]:
+        pytest.skip("legal move")
+    petition = petition_register(actor=world.officer_a, data=petition_input())
+    Petition.objects.filter(pk=petition.pk).update(status=source, triage_outcome="accept")
+    petition.refresh_from_db()
+    with pytest.raises(ValidationFailed) as error:
+        move(petition, world.officer_a, target, D(2026, 3, 5), outcome="accept")
+    assert error.value.code in ("illegal_transition", "validation_error")
+    petition.refresh_from_db()
+    assert petition.status == source
+    assert petition.version == 1
+
+
+@pytest.mark.parametrize("outcome", ["transfer", "guide", "answer", "file", "ineligible"])
+def test_only_an_accepted_triage_leads_to_acceptance(world: World, outcome: str) -> None:
+    petition = petition_register(actor=world.officer_a, data=petition_input())
+    Petition.objects.filter(pk=petition.pk).update(status="triaged", triage_outcome=outcome)
+    petition.refresh_from_db()
+    with pytest.raises(ValidationFailed):
+        move(petition, world.officer_a, "accepted", D(2026, 3, 5))
+    assert [m.to for m in petition_allowed_moves(petition=petition, user=world.officer_a)] == [
+        "closed",
+        "withdrawn",
+    ]
+
+
+def test_ineligible_triage_needs_a_legal_reason_and_issues_the_notice(world: World) -> None:
+    petition = petition_register(actor=world.officer_a, data=petition_input())
+    with pytest.raises(ValidationFailed) as error:
+        move(petition, world.officer_a, "triaged", D(2026, 3, 5), outcome="ineligible")
+    assert "ineligible_reason" in error.value.fields
+    petition = move(
+        petition,
+        world.officer_a,
+        "triaged",
+        D(2026, 3, 5),
+        outcome="ineligible",
+        ineligible_reason="kn_out_of_time",
+    )
+    assert petition.ineligible_reason == "kn_out_of_time"
+    assert deadlines(petition)["accept"][0] == "cancelled"
+    assert PetitionDocument.objects.filter(
+        petition=petition, template="thong_bao_khong_thu_ly"
+    ).exists()
+
+
+def test_second_officer_with_a_stale_version_gets_a_conflict(world: World) -> None:
+    petition = petition_register(actor=world.officer_a, data=petition_input())
+    stale = Petition.objects.get(pk=petition.pk)
+    move(petition, world.officer_a, "triaged", D(2026, 3, 5), outcome="accept")
+    with pytest.raises(Conflict):
+        move(stale, world.officer, "withdrawn", D(2026, 3, 5))
+    stale.refresh_from_db()
+    assert stale.status == Status.TRIAGED
+
+
+def test_lost_race_on_the_database_is_a_conflict_even_with_the_right_version_in_hand(
+    world: World,
+) -> None:
+    petition = petition_register(actor=world.officer_a, data=petition_input())
+    Petition.objects.filter(pk=petition.pk).update(version=2)  # someone else moved it
+    with pytest.raises(Conflict):
+        move(petition, world.officer_a, "triaged", D(2026, 3, 5), outcome="accept")
+    assert Petition.objects.get(pk=petition.pk).status == Status.RECEIVED
+
+
+def test_commune_a_officer_never_sees_commune_b_case(world: World) -> None:
+    case_b = petition_register(actor=world.officer_b, data=petition_input(area_code="19002"))
+    with pytest.raises(Http404):
+        petition_get(user=world.officer_a, pk=case_b.pk)
+    assert not petition_list(user=world.officer_a).filter(pk=case_b.pk).exists()
+    assert petition_list(user=world.leader).filter(pk=case_b.pk).exists()
+    with pytest.raises(PermissionDenied):
+        move(case_b, world.officer_a, "triaged", D(2026, 3, 5), outcome="accept")
+
+
+def test_viewer_sees_but_cannot_move_cases(world: World) -> None:
+    petition = petition_register(actor=world.officer, data=petition_input())
+    assert petition_get(user=world.viewer, pk=petition.pk) == petition
+    assert petition_allowed_moves(petition=petition, user=world.viewer) == []
+    with pytest.raises(PermissionDenied):
+        move(petition, world.viewer, "withdrawn", D(2026, 3, 5))
+
+
+def test_transfer_opens_the_case_in_the_receivers_inbox_with_its_history(world: World) -> None:
+    petition = petition_register(actor=world.officer, data=petition_input())
+    petition = move(
+        petition,
+        world.officer,
+        "triaged",
+        D(2026, 3, 4),
+        outcome="transfer",
+        transfer_to="19001-UBND",
+    )
+    received = Petition.objects.get(transferred_from=petition)
+    assert received.organization == world.commune_a_org
+    assert received.inbox_pending is True
+    assert received.channel == "forwarded_agency"
+    assert received.received_on == D(2026, 3, 4)
+    assert [p.full_name for p in received.petitioners.all()] == ["Nguyễn Văn Hùng"]
+    inbox = petition_list(user=world.officer_a, filters=PetitionFilters(inbox=True))
+    assert list(inbox) == [received]
+    history = [e.verb for e in petition_timeline(petition=received)]
+    assert history[:2] == ["registered", "transition"] and "transfer_received" in history
+    # The receiver owes the forwarder a report on how the petition was handled.
+    assert deadlines(received)["report_back"][0] == "open"
+
+
+def test_denunciation_is_transferred_at_most_once(world: World) -> None:
+    petition = petition_register(
+        actor=world.officer,
+        data=petition_input(
+            kind="denunciation",
+            content="Tố cáo trưởng thôn Đông thu tiền "
+            "trái phép của các hộ dân khi làm đường bê tông.",
+        ),
+    )
+    move(
+        petition,
+        world.officer,
+        "triaged",
+        D(2026, 3, 4),
+        outcome="transfer",
+        transfer_to="19001-UBND",
+    )
+    received = Petition.objects.get(transferred_from=petition)
+    with pytest.raises(ValidationFailed) as error:
+        move(
+            received,
+            world.officer_a,
+            "triaged",
+            D(2026, 3, 5),
+            outcome="transfer",
+            transfer_to="19002-UBND",
+        )
+    assert error.value.code == "already_transferred"
+
+
+def test_anonymous_denunciation_cannot_be_accepted_as_a_denunciation(world: World) -> None:
+    petition = petition_register(
+        actor=world.officer,
+        data=petition_input(
+            kind="denunciation",
+            anonymous=True,
+            petitioners=[],
+            content="Phản ánh nặc danh về việc khai thác cát trái phép ban đêm.",
+        ),
+    )
+    with pytest.raises(ValidationFailed):
+        move(petition, world.officer, "triaged", D(2026, 3, 4), outcome="accept")
+    petition = move(petition, world.officer, "triaged", D(2026, 3, 4), outcome="file")
+    assert petition.triage_outcome == Outcome.FILE
+
+
+def test_registration_reports_every_bad_field_and_writes_nothing(world: World) -> None:
+    before = Petition.objects.count()
+    with pytest.raises(ValidationFailed) as error:
+        petition_register(
+            actor=world.officer_a,
+            data=petition_input(
+                kind="kêu",
+                channel="fax",
+                content="ngắn",
+                topic="xyz",
+                petitioners=[],
+                received_on=D(2099, 1, 1),
+            ),
+        )
+    assert {"kind", "channel", "content", "topic", "petitioners", "received_on"} <= set(
+        error.value.fields
+    )
+    assert Petition.objects.count() == before
+
+
+def test_pre_2025_unit_code_is_mapped_to_the_unit_of_today(world: World) -> None:
+    from danvan.core.models import AdminUnitSuccession
+    from tests.factories import CommuneFactory
+
+    old = CommuneFactory(
+        code="19999",
+        name="Xã Cũ",
+        full_name="Xã Cũ",
+        parent=world.province,
+        valid_from=D(2000, 1, 1),
+        valid_to=D(2025, 7, 1),
+    )
+    AdminUnitSuccession.objects.create(
+        predecessor=old, successor=world.commune_a, effective=D(2025, 7, 1)
+    )
+    petition = petition_register(
+        actor=world.officer, data=petition_input(area_code="19999", received_on=D(2025, 3, 3))
+    )
+    assert petition.area == world.commune_a
+    assert petition.area_given == old
+
+
+def test_multi_signer_petition_gets_a_representative(world: World) -> None:
+    from danvan.petitions.inputs import PersonInput
+
+    people = [PersonInput(full_name=f"Người Ký {i}") for i in range(6)]
+    petition = petition_register(
+        actor=world.officer_a,
+        data=petition_input(kind="proposal", petitioners=people, signer_count=37),
+    )
+    assert petition.is_multi_signer and petition.signer_count == 37
+    assert petition.petitioners.filter(is_representative=True).count() == 1
