@@ -91,6 +91,10 @@ def _register_routers() -> None:
 
     for prefix, router in routers():
         api.add_router(prefix, router)
+    # Module routers, one per app (conventions: api/ mounts one router per app).
+    from danvan.petitions.api import router as petitions_router
+
+    api.add_router("/petitions", petitions_router)
 
 
 _register_routers()

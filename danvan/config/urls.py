@@ -5,5 +5,6 @@ from danvan.api.main import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("danvan.petitions.urls")),
     path("", include("danvan.core.urls")),
 ]

@@ -42,11 +42,19 @@ def _may_verify_audit(user: User) -> bool:
 
 
 NAVIGATION: tuple[NavSection, ...] = (
-    NavSection(_("Tổng quan"), (NavEntry(_("Trang chủ"), "core:home"),)),
+    NavSection(
+        _("Tổng quan"),
+        (
+            NavEntry(_("Trang chủ"), "core:home"),
+            NavEntry(_("Hạn xử lý"), "core:board"),
+        ),
+    ),
     NavSection(
         _("Nghiệp vụ"),
         (
-            NavEntry(_("Đơn thư")),
+            NavEntry(_("Đơn thư"), "petitions:list"),
+            NavEntry(_("Vào sổ đơn"), "petitions:intake"),
+            NavEntry(_("Hộp thư đến"), "petitions:inbox"),
             NavEntry(_("Tiếp công dân")),
             NavEntry(_("Đối thoại")),
             NavEntry(_("Nắm tình hình nhân dân")),

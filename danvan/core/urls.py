@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.core.views import accounts, audit, calendar, home, orgs, units
+from danvan.core.views import accounts, audit, board, calendar, home, orgs, units
 
 app_name = "core"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     *orgs.urlpatterns,
     *accounts.urlpatterns,
     *audit.urlpatterns,
+    *board.urlpatterns,
 ]

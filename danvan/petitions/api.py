@@ -41,12 +41,11 @@ from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.errors import DomainError, NotFound, ValidationFailed
 from danvan.core.models import User
 from danvan.core.selectors import orgs as org_selectors
-from danvan.core.services.accounts import normalize_username
+from danvan.core.services.accounts import client_address, normalize_username
 from danvan.core.topics import topic_codes
 from danvan.petitions import selectors, services, vault
 from danvan.petitions.inputs import PersonInput, PetitionInput, TransitionInput
 from danvan.petitions.models import Petition
-from danvan.petitions.services.transitions import ineligible_reasons
 from danvan.petitions.states import TERMINAL, Kind
 
 router = Router(tags=["petitions"])
@@ -93,8 +92,8 @@ SatisfactionChannelCode = Literal["portal", "phone", "in_person"]
 TOPICS: list[str] = topic_codes()
 TOPIC_HELP = "Mã lĩnh vực trong danh mục (danvan/data/topics.json); mặc định khac"
 INELIGIBLE_REASONS: list[str] = sorted(
-    {r["code"] for kind in Kind.values for r in ineligible_reasons(kind, dt.date.max)}
-    | {r["code"] for kind in Kind.values for r in ineligible_reasons(kind)}
+    {r["code"] for kind in Kind.values for r in services.ineligible_reasons(kind, dt.date.max)}
+    | {r["code"] for kind in Kind.values for r in services.ineligible_reasons(kind)}
 )
 
 # Every answer an endpoint may give besides its success, in the one error format.
@@ -146,7 +145,7 @@ class UserRateThrottle(BaseThrottle):
             return True
         count, window = limit
         user = getattr(request, "auth", None)
-        ident = user.pk if isinstance(user, User) else self.get_ident(request)
+        ident = user.pk if isinstance(user, User) else client_address(request)
         key = f"danvan_throttle:{self.scope}:{ident}"
         now = time.time()
         history = [t for t in cache.get(key, []) if t > now - window]

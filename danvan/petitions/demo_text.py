@@ -22,7 +22,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from danvan.text.normalize import normalize
 
 REFORM_2025 = dt.date(2025, 7, 1)
 
@@ -2004,10 +2003,10 @@ class TextGenerator:
             kind=kind,
             topic=scenario.topic,
             scenario=scenario.key,
-            summary=normalize(summary)[:500],
-            content=normalize(content),
-            requests=normalize(" ".join(wanted)),
-            respondent=normalize(respondent)[:500],
+            summary=summary[:500],
+            content=content,
+            requests=" ".join(wanted),
+            respondent=respondent[:500],
             petitioners=people,
             representatives=reps,
             signer_count=0 if anonymous else max(signers, 1),
@@ -2036,7 +2035,7 @@ class TextGenerator:
             topic=original.topic,
             scenario=original.scenario,
             summary=original.summary,
-            content=normalize(content),
+            content=content,
             requests=original.requests,
             respondent=original.respondent,
             petitioners=list(original.petitioners),

@@ -37,7 +37,7 @@ from danvan.text.dedup import band_hashes, features, name_key, similarity_featur
 CONTENT_THRESHOLD = 0.6
 SAME_PERSON_THRESHOLD = 0.4
 BAND_ROWS = 1000
-BAND_CANDIDATES = 40
+BAND_CANDIDATES = 30
 NAME_CANDIDATES = 20
 WEIGHT_SIMILARITY = 0.8
 WEIGHT_SAME_PERSON = 0.15
@@ -117,9 +117,7 @@ def duplicate_candidates(
         if exclude_id is not None:
             people = people.exclude(petition_id=exclude_id)
         same_person_ids = set(
-            people.order_by("-petition_id").values_list("petition_id", flat=True)[
-                :NAME_CANDIDATES
-            ]
+            people.order_by("-petition_id").values_list("petition_id", flat=True)[:NAME_CANDIDATES]
         )
 
     ids = set(by_band) | same_person_ids
@@ -140,8 +138,7 @@ def duplicate_candidates(
         same_person = pid in same_person_ids
         same_area = area_id is not None and cand_area_id == area_id
         if not (
-            sim >= CONTENT_THRESHOLD
-            or (same_person and same_area and sim >= SAME_PERSON_THRESHOLD)
+            sim >= CONTENT_THRESHOLD or (same_person and same_area and sim >= SAME_PERSON_THRESHOLD)
         ):
             continue
         score = min(

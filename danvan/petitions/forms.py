@@ -642,6 +642,7 @@ class AttachmentForm(forms.Form):
 
 
 class DuplicateMarkForm(VersionedForm):
+    prefix = "dup"
     duplicate_of = forms.CharField(
         label=_("Trùng với đơn (số hồ sơ hoặc mã số)"),
         required=False,

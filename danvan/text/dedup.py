@@ -44,8 +44,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from danvan.text.normalize import fold
+from danvan.text.normalize import fold, normalize
 
 SHINGLE_SIZE = 2
 NUM_PERM = 64
@@ -142,17 +143,29 @@ _DATE_WORDS = ("ngay", "thang", "nam")
 _DATE_LINE_MAX_WORDS = 4
 
 
+class _Word(NamedTuple):
+    folded: str  # what is compared: "dong"
+    marked: str  # lowercase with its diacritics, modern tone placement: "đồng" or "đông"
+    salient: bool  # a number, or a capitalised word inside a sentence (a name)
+
+
 @dataclass(frozen=True)
 class Features:
-    """What `similarity` compares: word weights and the shingles MinHash summarises."""
+    """What `similarity` compares: word weights, salient words, and the shingles for MinHash."""
 
     weights: dict[str, float]
+    # (folded, marked) of the numbers and names, to tell a replaced fact from a shared one.
+    salient: frozenset[tuple[str, str]]
+    # Every word with its diacritics, and whether the text has any (a copy typed without them
+    # can only be compared folded).
+    marked: frozenset[str]
+    has_marks: bool
     shingles: frozenset[str]
 
 
 def fold_for_dedup(text: str) -> str:
     """The folded text without boilerplate, one sentence per line (for display and debugging)."""
-    return "\n".join(" ".join(w for w, _ in sentence) for sentence in _sentences(text))
+    return "\n".join(" ".join(w.folded for w in sentence) for sentence in _sentences(text))
 
 
 def name_key(full_name: str) -> str:
@@ -170,60 +183,61 @@ def _split_sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def _sentence_words(sentence: str) -> list[tuple[str, bool]]:
-    """Folded words of one sentence, each with whether it is salient (number or proper name)."""
-    words: list[tuple[str, bool]] = []
+def _sentence_words(sentence: str) -> list[_Word]:
+    """The words of one sentence, folded, with their marked form and salience."""
+    words: list[_Word] = []
     for index, raw in enumerate(_RAW_WORD.findall(sentence)):
-        has_digit = any(ch.isdigit() for ch in raw)
+        folded, marked, has_digit = _fold_word(raw)
         # A capital inside a sentence marks a name (Nguyễn, Thông Thuận, UBND); the first word
         # of a sentence is capitalised anyway.
-        capitalised = index > 0 and raw[0].isupper()
-        for word in _fold_word(raw):
-            words.append((word, has_digit or capitalised))
+        salient = has_digit or (index > 0 and raw[0].isupper())
+        for word in folded:
+            words.append(_Word(word, marked if len(folded) == 1 else word, salient))
     return words
 
 
 @lru_cache(maxsize=65536)
-def _fold_word(raw: str) -> tuple[str, ...]:
+def _fold_word(raw: str) -> tuple[tuple[str, ...], str, bool]:
     # Petitions reuse a small vocabulary: folding each distinct word once is most of the speed.
-    return tuple(_FOLDED_WORD.findall(fold(raw)))
+    folded = tuple(_FOLDED_WORD.findall(fold(raw)))
+    return folded, normalize(raw).lower(), any(ch.isdigit() for ch in raw)
 
 
-def _starts_with(words: Sequence[tuple[str, bool]], at: int, phrase: Sequence[str]) -> bool:
-    if at + len(phrase) > len(words):
+def _at(folded: Sequence[str], i: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(folded[i : i + len(phrase)]) == phrase
+
+
+def _is_date(folded: Sequence[str], i: int) -> bool:
+    if i + 5 >= len(folded):
         return False
-    return all(words[at + i][0] == p for i, p in enumerate(phrase))
+    w = folded[i : i + 6]
+    return (
+        (w[0], w[2], w[4]) == _DATE_WORDS and w[1].isdigit() and w[3].isdigit() and w[5].isdigit()
+    )
 
 
-def _strip_boilerplate(words: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    if any(_starts_with(words, 0, p) for p in _DROP_SENTENCE_PREFIXES):
+def _strip_boilerplate(words: list[_Word]) -> list[_Word]:
+    folded = [w.folded for w in words]
+    if any(_at(folded, 0, p) for p in _DROP_SENTENCE_PREFIXES):
         return []
-    kept: list[tuple[str, bool]] = []
+    kept: list[_Word] = []
     dated = False
     i = 0
     n = len(words)
     while i < n:
-        if _starts_with(words, i, _ADDRESSEE_START):
+        first = folded[i]
+        if first == _ADDRESSEE_START[0] and _at(folded, i, _ADDRESSEE_START):
             j = i + len(_ADDRESSEE_START)
             limit = min(n, j + _ADDRESSEE_MAX_WORDS)
-            while j < limit and not any(_starts_with(words, j, s) for s in _ADDRESSEE_STOPS):
+            while j < limit and not any(_at(folded, j, stop) for stop in _ADDRESSEE_STOPS):
                 j += 1
             i = j
             continue
-        if (
-            words[i][0] == _DATE_WORDS[0]
-            and i + 5 < n
-            and words[i + 1][0].isdigit()
-            and words[i + 2][0] == _DATE_WORDS[1]
-            and words[i + 3][0].isdigit()
-            and words[i + 4][0] == _DATE_WORDS[2]
-            and words[i + 5][0].isdigit()
-        ):
+        if first == _DATE_WORDS[0] and _is_date(folded, i):
             i += 6
             dated = True
             continue
-        phrases = _PHRASES_BY_FIRST_WORD.get(words[i][0], ())
-        phrase = next((p for p in phrases if _starts_with(words, i, p)), None)
+        phrase = next((p for p in _PHRASES_BY_FIRST_WORD.get(first, ()) if _at(folded, i, p)), None)
         if phrase is not None:
             i += len(phrase)
             continue
@@ -234,7 +248,7 @@ def _strip_boilerplate(words: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return kept
 
 
-def _sentences(text: str) -> list[list[tuple[str, bool]]]:
+def _sentences(text: str) -> list[list[_Word]]:
     result = []
     for sentence in _split_sentences(text):
         words = _strip_boilerplate(_sentence_words(sentence))
@@ -244,21 +258,32 @@ def _sentences(text: str) -> list[list[tuple[str, bool]]]:
 
 
 def features(text: str) -> Features:
-    """Extract the weighted words and the sentence-bounded word shingles of `text`."""
+    """Extract the weighted words, salient words and sentence-bounded shingles of `text`."""
     weights: dict[str, float] = {}
+    salient: set[tuple[str, str]] = set()
+    marked: set[str] = set()
     shingle_set: set[str] = set()
     for sentence in _sentences(text):
-        for word, salient in sentence:
-            weight = SALIENT_WEIGHT if salient else 1.0
-            if weights.get(word, 0.0) < weight:
-                weights[word] = weight
-        plain = [w for w, _ in sentence]
+        for word in sentence:
+            marked.add(word.marked)
+            if word.salient:
+                salient.add((word.folded, word.marked))
+                weights[word.folded] = SALIENT_WEIGHT
+            else:
+                weights.setdefault(word.folded, 1.0)
+        plain = [w.folded for w in sentence]
         if len(plain) < SHINGLE_SIZE:
             shingle_set.add(" ".join(plain))
         else:
             for i in range(len(plain) - SHINGLE_SIZE + 1):
                 shingle_set.add(" ".join(plain[i : i + SHINGLE_SIZE]))
-    return Features(weights=weights, shingles=frozenset(shingle_set))
+    return Features(
+        weights=weights,
+        salient=frozenset(salient),
+        marked=frozenset(marked),
+        has_marks=any(not m.isascii() for m in marked),
+        shingles=frozenset(shingle_set),
+    )
 
 
 def shingles(text: str) -> frozenset[str]:
@@ -296,13 +321,22 @@ def band_hashes(text: str) -> list[int]:
     return bands_of(minhash(features(text).shingles))
 
 
+def _replaced(a: Features, b: Features) -> int:
+    """How many salient words of `a` are missing from `b` (with diacritics when both have them)."""
+    with_marks = a.has_marks and b.has_marks
+    if with_marks:
+        return sum(1 for _, m in a.salient if m not in b.marked)
+    return sum(1 for f, _ in a.salient if f not in b.weights)
+
+
 def similarity_features(a: Features, b: Features) -> float:
     """Weighted Jaccard of two word sets, lowered for each salient word that was replaced.
 
     A word weighs the most either text gives it. A *conflict* is a salient word (number or
     name) of one text missing from the other, matched by one on the other side: a value was
-    replaced ("15000000" by "9000000", "an" by "binh"), not merely added. Each conflict
-    multiplies the score by `CONFLICT_FACTOR`.
+    replaced ("15000000" by "9000000", "Hùng" by "Bình"), not merely added. When both texts
+    have diacritics, names are compared with them, so "thôn Đông" does not match "đồng". Each
+    conflict multiplies the score by `CONFLICT_FACTOR`.
     """
     if not a.weights or not b.weights:
         return 0.0
@@ -313,10 +347,8 @@ def similarity_features(a: Features, b: Features) -> float:
         total += weight
         if word in a.weights and word in b.weights:
             shared += weight
-    only_a = sum(1 for w, wt in a.weights.items() if wt > 1.0 and w not in b.weights)
-    only_b = sum(1 for w, wt in b.weights.items() if wt > 1.0 and w not in a.weights)
-    conflicts = min(only_a, only_b)
-    return (shared / total) * CONFLICT_FACTOR**conflicts if total else 0.0
+    conflicts = min(_replaced(a, b), _replaced(b, a))
+    return (shared / total) * CONFLICT_FACTOR**conflicts
 
 
 def similarity(a: str, b: str) -> float:

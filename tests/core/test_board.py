@@ -247,7 +247,13 @@ def test_filters_never_widen_the_scope(mixed: BoardWorld) -> None:
 
 @pytest.mark.parametrize(
     ("filters", "field"),
-    [({"rag": "purple"}, "rag"), ({"assignee": "bob"}, "assignee"), ({"area": "99999"}, "area")],
+    [
+        ({"rag": "purple"}, "rag"),
+        ({"assignee": "bob"}, "assignee"),
+        ({"assignee": "²"}, "assignee"),
+        ({"assignee": "9" * 25}, "assignee"),
+        ({"area": "99999"}, "area"),
+    ],
 )
 def test_nonsense_filter_is_refused_with_the_field(
     mixed: BoardWorld, filters: dict[str, str], field: str

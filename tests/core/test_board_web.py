@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -159,3 +161,31 @@ def test_api_refuses_a_bad_filter_with_the_field(client: Client, cases: BoardWor
 
 def test_api_needs_authentication(client: Client) -> None:
     assert client.get(API).status_code == 401
+
+
+def test_htmx_filter_error_is_shown_in_the_results(client: Client, cases: BoardWorld) -> None:
+    client.force_login(cases.officer_a)
+
+    response = client.get(reverse("core:board"), {"area": "99999"}, HTTP_HX_REQUEST="true")
+
+    body = response.content.decode()
+    assert "Mã địa bàn" in body and "Không có đơn vị hành chính mã «99999»" in body
+
+
+def test_page_query_count_does_not_grow_with_rows(client: Client, board_world: BoardWorld) -> None:
+    w = board_world
+    client.force_login(w.leader_a)
+
+    def page_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("core:board")).status_code == 200
+        return len(captured.captured_queries)
+
+    for _i in range(5):
+        add_obligation(w.org_a, days(-3), assignee=w.officer_a, area=w.commune_a)
+    few = page_queries()
+    for _i in range(55):
+        add_obligation(w.org_a, days(1), assignee=w.leader_a, area=w.commune_a)
+    many = page_queries()
+
+    assert few == many

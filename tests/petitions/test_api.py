@@ -27,18 +27,6 @@ from tests.petitions.conftest import World, petition_input
 
 URL = "/api/v1/petitions"
 
-
-def _mount_until_main_does() -> None:
-    # TEMPORARY (H-api): remove once danvan/api/main.py mounts the router. Runs at collection,
-    # before anything builds the URL patterns.
-    from danvan.api.main import api
-
-    if all(mounted is not petitions_api.router for _prefix, mounted in api._routers):
-        api.add_router("/petitions", petitions_api.router)
-
-
-_mount_until_main_does()
-
 CANARY_NAME = "Hoàng Thị Kim Thoa"
 CANARY_ID = "079188012345"
 CANARY_ADDRESS = "số 7 ngõ Canh Gác, Xã An"
@@ -245,7 +233,10 @@ def test_register_with_bad_field_answers_422_naming_the_field(
         ({"area_code": "99999"}, "area_code"),
         ({"topic": "khong_co"}, "topic"),
         ({"organization_code": "KHONG-CO"}, "organization_code"),
-        ({"petitioners": [{"full_name": "Lê Văn A", "id_number": "12ab"}]}, "petitioners.0.id_number"),
+        (
+            {"petitioners": [{"full_name": "Lê Văn A", "id_number": "12ab"}]},
+            "petitioners.0.id_number",
+        ),
         ({"received_on": "2099-01-01"}, "received_on"),
         ({"channel": "forwarded_mttq"}, "forwarder"),
     ],
@@ -502,9 +493,7 @@ def test_detail_shows_people_deadlines_moves_timeline_and_documents(
     assert open_deadlines and open_deadlines[0]["due"] == body["next_deadline"]
     first = open_deadlines[0]
     assert first["rule_id"] and first["title"] and first["kind"].startswith("petition.")
-    assert first["days_left"] == (
-        dt.date.fromisoformat(first["due"]) - timezone.localdate()
-    ).days
+    assert first["days_left"] == (dt.date.fromisoformat(first["due"]) - timezone.localdate()).days
     assert {m["to"] for m in body["allowed_moves"]} == {"triaged", "withdrawn"}
     triage = next(m for m in body["allowed_moves"] if m["to"] == "triaged")
     assert "outcome" in triage["needs"] and triage["label"]
@@ -556,8 +545,12 @@ def test_denunciation_list_detail_search_and_moves_never_carry_the_denouncer(
     moved = post(
         client,
         f"{URL}/{pk}/transitions",
-        {"to": "triaged", "reason": "Đủ điều kiện thụ lý tố cáo", "expected_version": 1,
-         "outcome": "accept"},
+        {
+            "to": "triaged",
+            "reason": "Đủ điều kiện thụ lý tố cáo",
+            "expected_version": 1,
+            "outcome": "accept",
+        },
         headers,
     )
 
@@ -598,10 +591,8 @@ def test_officer_moves_a_complaint_through_triage_and_acceptance(
     petition = register(world.officer)
     headers = auth(world.officer)
 
-    triaged = move(client, petition.pk, headers, to="triaged", outcome="accept",
-                   expected_version=1)
-    accepted = move(client, petition.pk, headers, to="accepted", complex=True,
-                    expected_version=2)
+    triaged = move(client, petition.pk, headers, to="triaged", outcome="accept", expected_version=1)
+    accepted = move(client, petition.pk, headers, to="accepted", complex=True, expected_version=2)
 
     assert triaged.status_code == 200, triaged.content
     assert triaged.json()["status"] == "triaged"
@@ -619,7 +610,10 @@ def test_officer_moves_a_complaint_through_triage_and_acceptance(
     assert {m["to"] for m in body["allowed_moves"]} >= {"verifying", "resolved", "withdrawn"}
     petition.refresh_from_db()
     assert petition.status == Status.ACCEPTED and petition.complex
-    assert AuditEvent.objects.filter(verb="petition.transition", target_id=str(petition.pk)).count() == 2
+    assert (
+        AuditEvent.objects.filter(verb="petition.transition", target_id=str(petition.pk)).count()
+        == 2
+    )
 
 
 @pytest.mark.django_db
@@ -627,8 +621,17 @@ def test_transition_with_a_stale_version_answers_409_and_changes_nothing(
     client: Client, world: World
 ) -> None:
     petition = register(world.officer)
-    assert move(client, petition.pk, auth(world.leader), to="triaged", outcome="accept",
-                expected_version=1).status_code == 200
+    assert (
+        move(
+            client,
+            petition.pk,
+            auth(world.leader),
+            to="triaged",
+            outcome="accept",
+            expected_version=1,
+        ).status_code
+        == 200
+    )
 
     late = move(client, petition.pk, auth(world.officer), to="withdrawn", expected_version=1)
 
@@ -643,8 +646,11 @@ def test_transition_with_a_stale_version_answers_409_and_changes_nothing(
 @pytest.mark.parametrize(
     ("body", "code", "field"),
     [
-        ({"to": "resolved", "decision_number": "12/QĐ", "result_summary": "Giải quyết xong"},
-         "illegal_transition", "to"),
+        (
+            {"to": "resolved", "decision_number": "12/QĐ", "result_summary": "Giải quyết xong"},
+            "illegal_transition",
+            "to",
+        ),
         ({"to": "triaged"}, "validation_error", "outcome"),
         ({"to": "triaged", "outcome": "ineligible"}, "validation_error", "ineligible_reason"),
         ({"to": "triaged", "outcome": "transfer"}, "validation_error", "transfer_to"),
@@ -838,9 +844,7 @@ def test_identity_reveals_beyond_their_rate_answer_429(
 
 
 @pytest.mark.django_db
-def test_only_the_case_leader_may_grant_identity_access_403(
-    client: Client, world: World
-) -> None:
+def test_only_the_case_leader_may_grant_identity_access_403(client: Client, world: World) -> None:
     petition = register_denunciation(world.officer)
     body = {"username": "canbo", "reason": "Cần xác minh trực tiếp với người tố cáo", "days": 7}
 
@@ -916,8 +920,12 @@ def test_identity_file_download_needs_the_grant_and_is_audited(
 
     assert denied.status_code == 403
     assert files == [
-        {"id": files[0]["id"], "name": "don-to-cao.pdf", "content_type": "application/pdf",
-         "size": len(scan)}
+        {
+            "id": files[0]["id"],
+            "name": "don-to-cao.pdf",
+            "content_type": "application/pdf",
+            "size": len(scan),
+        }
     ]
     assert download.status_code == 200
     assert download.content == scan
@@ -985,9 +993,9 @@ def test_openapi_schema_documents_the_paths_codes_and_errors(client: Client) -> 
 
     transition = paths["/api/v1/petitions/{id}/transitions"]["post"]
     assert {"200", "409", "422", "429"} <= set(transition["responses"])
-    tprops = _resolve(
-        schema, transition["requestBody"]["content"]["application/json"]["schema"]
-    )["properties"]
+    tprops = _resolve(schema, transition["requestBody"]["content"]["application/json"]["schema"])[
+        "properties"
+    ]
     assert _enum_of(schema, tprops["to"]) == list(Status.values)
     assert _enum_of(schema, tprops["outcome"]) == list(Outcome.values)
     assert "to=resolved" in tprops["decision_number"]["description"]

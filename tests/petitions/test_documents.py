@@ -55,6 +55,7 @@ FULL_EXTRA: dict[str, Any] = {
     "answer": "Ủy ban nhân dân tỉnh đã chỉ đạo sửa chữa trạm y tế trong quý II",
     "signer_name": "Hồ Thị Lan",
     "forwarder": "Đoàn đại biểu Quốc hội tỉnh Quảng Trị",
+    "verifier": "Thanh tra tỉnh Quảng Trị",
     "result": "Đã chỉ đạo kiểm tra, xử lý dứt điểm",
 }
 
@@ -304,7 +305,7 @@ def test_denunciation_documents_name_the_pseudonym_and_never_the_denouncer(
             for code in served
         }
 
-    assert len(served) == len(TEMPLATES) - 1  # all but the complaint decision
+    assert "ket_luan_to_cao" in served and "quyet_dinh_giai_quyet" not in served
     for code, data in rendered.items():
         xml = _xml_parts(data)
         for canary in (CANARY_NAME, CANARY_ID, CANARY_ADDRESS, "Canary"):
@@ -563,7 +564,11 @@ def test_each_move_maps_to_its_document(make_petition: Callable[..., Petition]) 
     assert template_for_move(petition=complaint, to="triaged", outcome="transfer") == (
         "phieu_chuyen_don"
     )
-    assert template_for_move(petition=complaint, to="triaged", outcome="accept") is None
+    assert template_for_move(petition=complaint, to="triaged", outcome="accept") == (
+        "phieu_de_xuat_thu_ly"
+    )
+    assert template_for_move(petition=complaint, to="verifying") == "quyet_dinh_xac_minh"
+    assert template_for_move(petition=complaint, to="closed") is None
     assert template_for_move(petition=complaint, to="accepted") == "thong_bao_thu_ly"
     assert template_for_move(petition=complaint, to="resolved") == "quyet_dinh_giai_quyet"
     assert template_for_move(petition=denunciation, to="resolved") == "ket_luan_to_cao"

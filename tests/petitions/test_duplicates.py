@@ -276,9 +276,7 @@ def test_unrelated_petition_is_not_shown(world: World) -> None:
 def test_commune_officer_is_never_shown_another_communes_petition(world: World) -> None:
     make_petition(world.commune_b_org, world.commune_b, WAGES, names=("Nguyễn Văn Hùng",))
 
-    found = suggest(
-        world.officer_a, WAGES, names=["Nguyễn Văn Hùng"], area_id=world.commune_b.pk
-    )
+    found = suggest(world.officer_a, WAGES, names=["Nguyễn Văn Hùng"], area_id=world.commune_b.pk)
 
     assert found == []
 

@@ -137,7 +137,9 @@ def test_htmx_filter_returns_only_the_results_fragment(client: Client, world: Wo
     signed_in(client, world.officer_a)
 
     response = client.get(
-        reverse("petitions:list"), {"kind": "complaint"}, HTTP_HX_REQUEST="true",
+        reverse("petitions:list"),
+        {"kind": "complaint"},
+        HTTP_HX_REQUEST="true",
         HTTP_HX_TARGET="petition-results",
     )
 
@@ -368,9 +370,7 @@ def test_officer_triages_a_case_by_post_and_sees_the_new_state(
     assert "/chuyen-buoc/accepted/" in body
 
 
-def test_move_with_missing_fields_shows_them_on_the_open_form(
-    client: Client, world: World
-) -> None:
+def test_move_with_missing_fields_shows_them_on_the_open_form(client: Client, world: World) -> None:
     petition = register(world.officer_a)
     move(petition, world.officer_a, "triaged", D(2026, 3, 3), outcome="accept")
     move(petition, world.officer_a, "accepted", D(2026, 3, 4))
@@ -420,9 +420,7 @@ def test_stale_version_gets_409_with_the_conflict_message_and_current_state(
     assert petition.status == Status.TRIAGED
 
 
-def test_case_page_shows_deadlines_with_rule_and_explanation(
-    client: Client, world: World
-) -> None:
+def test_case_page_shows_deadlines_with_rule_and_explanation(client: Client, world: World) -> None:
     petition = register(world.officer_a)
     signed_in(client, world.officer_a)
 
@@ -471,9 +469,7 @@ def test_document_of_another_case_is_not_served_through_a_visible_case(
 ) -> None:
     mine = register(world.officer_a)
     theirs = register(world.officer_b, area_code="19002")
-    url = reverse(
-        "petitions:document", kwargs={"pk": mine.pk, "doc_pk": theirs.documents.get().pk}
-    )
+    url = reverse("petitions:document", kwargs={"pk": mine.pk, "doc_pk": theirs.documents.get().pk})
 
     assert signed_in(client, world.officer_a).get(url).status_code == 404
 
@@ -569,7 +565,11 @@ def test_granted_officer_reveals_the_identity_with_a_reason_and_it_is_audited(
     leader.force_login(world.leader)
     response = leader.post(
         reverse("petitions:identity_grant", kwargs={"pk": petition.pk}),
-        {"grant-user": world.officer.pk, "grant-reason": "Cần liên hệ xác minh bổ sung", "grant-days": 7},
+        {
+            "grant-user": world.officer.pk,
+            "grant-reason": "Cần liên hệ xác minh bổ sung",
+            "grant-days": 7,
+        },
     )
     assert response.status_code == 302
     assert IdentityGrant.objects.filter(petition=petition, user=world.officer).exists()
@@ -606,3 +606,191 @@ def test_officer_without_grant_cannot_reveal(client: Client, world: World) -> No
 
     assert response.status_code == 403
     assert CANARY_NAME not in response.content.decode()
+
+
+# --- More case actions ---------------------------------------------------------------------
+
+
+def test_move_from_a_stale_page_that_is_no_longer_legal_is_a_conflict(
+    client: Client, world: World
+) -> None:
+    petition = register(world.officer_a)
+    stale_version = petition.version
+    move(petition, world.officer, "withdrawn", D(2026, 3, 3))
+    signed_in(client, world.officer_a)
+
+    response = client.post(
+        reverse("petitions:move", kwargs={"pk": petition.pk, "to": "triaged"}),
+        {
+            "mv-triaged-to": "triaged",
+            "mv-triaged-expected_version": stale_version,
+            "mv-triaged-outcome": "accept",
+            "mv-triaged-reason": "Đủ điều kiện",
+        },
+    )
+
+    assert response.status_code == 409
+    assert "Hồ sơ vừa được người khác cập nhật" in response.content.decode()
+    petition.refresh_from_db()
+    assert petition.status == Status.WITHDRAWN
+
+
+def test_intake_registers_every_petitioner_row(client: Client, world: World) -> None:
+    signed_in(client, world.officer_a)
+
+    client.post(
+        reverse("petitions:intake"),
+        intake_post(
+            **{
+                "person-TOTAL_FORMS": "3",
+                "person-1-full_name": "Lê Thị Mai",
+                "person-1-is_representative": "on",
+                "person-2-full_name": "",
+                "signer_count": "6",
+            }
+        ),
+    )
+
+    petition = Petition.objects.get()
+    assert [p.full_name for p in petition.petitioners.all()] == ["Nguyễn Văn Hùng", "Lê Thị Mai"]
+    assert petition.petitioners.get(full_name="Lê Thị Mai").is_representative
+    assert petition.signer_count == 6
+
+
+def test_officer_records_a_complexity_extension_and_sees_it(client: Client, world: World) -> None:
+    petition = register(world.officer_a)
+    move(petition, world.officer_a, "triaged", D(2026, 3, 3), outcome="accept")
+    move(petition, world.officer_a, "accepted", D(2026, 3, 4))
+    petition.refresh_from_db()
+    signed_in(client, world.officer_a)
+
+    response = client.post(
+        reverse("petitions:extend", kwargs={"pk": petition.pk}),
+        {
+            "ext-expected_version": petition.version,
+            "ext-kind": "complex",
+            "ext-decision_number": "20/QĐ-UBND",
+            "ext-decided_on": "05/03/2026",
+            "ext-reason": "Vụ việc có nhiều tình tiết phức tạp",
+        },
+        follow=True,
+    )
+
+    body = response.content.decode()
+    assert "Đã ghi quyết định gia hạn" in body
+    assert "20/QĐ-UBND" in body
+    assert petition.extensions.count() == 1
+
+
+def test_officer_adds_a_coordinating_agency_with_its_part_and_due_date(
+    client: Client, world: World
+) -> None:
+    from django.utils import timezone
+
+    due = timezone.localdate() + dt.timedelta(days=10)
+    petition = register(world.officer)
+    signed_in(client, world.officer)
+
+    response = client.post(
+        reverse("petitions:agency", kwargs={"pk": petition.pk}),
+        {
+            "agency-organization": world.commune_a_org.code,
+            "agency-role": "coordinating",
+            "agency-part": "Cung cấp hồ sơ địa chính",
+            "agency-due": f"{due:%d/%m/%Y}",
+        },
+        follow=True,
+    )
+
+    body = response.content.decode()
+    assert "UBND xã An" in body and "Cung cấp hồ sơ địa chính" in body
+    agency = petition.agencies.get()
+    assert agency.due == due
+
+
+def test_unknown_agency_code_is_shown_on_the_form(client: Client, world: World) -> None:
+    petition = register(world.officer)
+    signed_in(client, world.officer)
+
+    response = client.post(
+        reverse("petitions:agency", kwargs={"pk": petition.pk}),
+        {"agency-organization": "KHONG-CO", "agency-role": "coordinating"},
+    )
+
+    assert response.status_code == 422
+    assert "Không có cơ quan mã «KHONG-CO»" in response.content.decode()
+
+
+def test_satisfaction_is_recorded_after_resolution(client: Client, world: World) -> None:
+    petition = register(world.officer_a)
+    move(petition, world.officer_a, "triaged", D(2026, 3, 3), outcome="accept")
+    move(petition, world.officer_a, "accepted", D(2026, 3, 4))
+    move(
+        petition,
+        world.officer_a,
+        "resolved",
+        D(2026, 3, 20),
+        decision_number="15/QĐ-UBND",
+        result_summary="Giữ nguyên quyết định, điều chỉnh đơn giá bồi thường.",
+    )
+    signed_in(client, world.officer_a)
+    page = client.get(reverse("petitions:detail", kwargs={"pk": petition.pk})).content.decode()
+    assert "Ghi nhận mức độ hài lòng" in page
+
+    client.post(
+        reverse("petitions:satisfaction", kwargs={"pk": petition.pk}),
+        {"sat-satisfaction": "partly", "sat-channel": "phone", "sat-note": "Chưa thỏa đáng"},
+    )
+
+    petition.refresh_from_db()
+    assert (petition.satisfaction, petition.satisfaction_channel) == ("partly", "phone")
+
+
+def test_officer_marks_a_case_as_duplicate_by_case_number(client: Client, world: World) -> None:
+    first = register(world.officer_a)
+    second = register(world.officer_a)
+    signed_in(client, world.officer_a)
+
+    client.post(
+        reverse("petitions:duplicate", kwargs={"pk": second.pk}),
+        {"dup-expected_version": second.version, "dup-duplicate_of": first.case_number},
+    )
+
+    second.refresh_from_db()
+    assert second.duplicate_of_id == first.pk
+
+
+def test_duplicate_of_a_case_outside_scope_is_not_found(client: Client, world: World) -> None:
+    other = register(world.officer_b, area_code="19002")
+    mine = register(world.officer_a)
+    signed_in(client, world.officer_a)
+
+    response = client.post(
+        reverse("petitions:duplicate", kwargs={"pk": mine.pk}),
+        {"dup-expected_version": mine.version, "dup-duplicate_of": other.case_number},
+    )
+
+    assert response.status_code == 422
+    mine.refresh_from_db()
+    assert mine.duplicate_of_id is None
+
+
+def test_officer_adds_an_attachment_checked_by_content(client: Client, world: World) -> None:
+    petition = register(world.officer_a)
+    signed_in(client, world.officer_a)
+    fake = io.BytesIO(b"MZ\x90\x00 not a pdf")
+    fake.name = "bien-ban.pdf"
+
+    refused = client.post(
+        reverse("petitions:attachment_add", kwargs={"pk": petition.pk}), {"att-file": fake}
+    )
+    assert refused.status_code == 422
+    assert "bien-ban.pdf" in refused.content.decode()
+
+    good = io.BytesIO(b"%PDF-1.4 ok")
+    good.name = "bien-ban.pdf"
+    client.post(
+        reverse("petitions:attachment_add", kwargs={"pk": petition.pk}),
+        {"att-file": good, "att-is_original": "on"},
+    )
+    assert petition.attachments.get().is_original

@@ -121,7 +121,9 @@ def test_copy_without_diacritics_is_identical() -> None:
 def test_reordered_sentences_and_other_addressee_are_identical() -> None:
     body = LETTER.split("Tôi tên là", 1)[1].split("Xin chân")[0]
     sentences = [s.strip() for s in ("Tôi tên là" + body).split(". ") if s.strip()]
-    reordered = "Kính gửi: Thanh tra tỉnh Khánh Hòa.\n" + ". ".join(reversed(sentences)) + "\nTrân trọng."
+    reordered = (
+        "Kính gửi: Thanh tra tỉnh Khánh Hòa.\n" + ". ".join(reversed(sentences)) + "\nTrân trọng."
+    )
     assert similarity(LETTER, reordered) == 1.0
     assert set(band_hashes(LETTER)) == set(band_hashes(reordered))
 

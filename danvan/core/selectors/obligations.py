@@ -207,7 +207,7 @@ def _filtered(
     elif assignee == ASSIGNEE_NONE:
         qs = qs.filter(assignee__isnull=True)
     elif assignee:
-        if not assignee.isdigit():
+        if not (assignee.isascii() and assignee.isdigit() and len(assignee) <= 18):
             raise _invalid(
                 "assignee",
                 _("Người được giao phải là mã số người dùng, «me» (tôi) hoặc «none» (chưa giao)."),

@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
@@ -140,13 +139,13 @@ def board(request: HttpRequest) -> HttpResponse:
         "form": form,
         "board": board_page,
         "querystring": urlencode(params),
-        "filters_error": board_page is None,
     }
     if getattr(request, "htmx", False):
+        # Only the results are swapped in: they repeat the filter errors themselves.
+        context["partial"] = True
         return render(request, "core/board_results.html", context)
     if can_see_lateness(request.user):
         context["lateness"] = obligation_lateness(user=request.user, calendar=calendar)
-    context["page_title"] = _("Việc đến hạn, quá hạn")
     return render(request, "core/board.html", context)
 
 

@@ -304,6 +304,7 @@ def _act(
     call: Callable[[Petition, Any], Any],
     success: Callable[[Petition], str],
     anchor: str = "",
+    shown: bool = True,
 ) -> HttpResponse:
     """Parse `form`, run `call(petition, cleaned_data)`; on success redirect to the case page.
 
@@ -312,22 +313,36 @@ def _act(
     """
     petition = selectors.petition_get(user=request.user, pk=pk)
     if not form.is_valid():
+        if not shown:
+            messages.error(request, _("Bước này không áp dụng cho hồ sơ ở trạng thái hiện tại."))
+            return _render(request, petition, status=400)
         return _render(request, petition, status=400, bound={key: form})
+    expected = form.cleaned_data.get("expected_version")
+    if expected is not None and expected != petition.version:
+        # Read from a page that is out of date: whatever the move, someone changed the case.
+        return _conflict(request, petition)
     try:
         call(petition, form.cleaned_data)
     except Conflict:
-        fresh = selectors.petition_get(user=request.user, pk=pk)
-        messages.error(request, str(CONFLICT_MESSAGE))
-        return _render(request, fresh, status=409)
+        return _conflict(request, selectors.petition_get(user=request.user, pk=pk))
     except DomainPermissionDenied as exc:
         raise DjangoPermissionDenied(exc.message) from None
     except DomainError as exc:
-        apply_error(form, exc)
         fresh = selectors.petition_get(user=request.user, pk=pk)
+        if not shown:
+            # The form is not on the page (a move no longer offered): say it on top.
+            messages.error(request, exc.message)
+            return _render(request, fresh, status=exc.status)
+        apply_error(form, exc)
         return _render(request, fresh, status=exc.status, bound={key: form})
     fresh = selectors.petition_get(user=request.user, pk=pk)
     messages.success(request, success(fresh))
     return HttpResponseRedirect(case_url(pk, anchor))
+
+
+def _conflict(request: HttpRequest, petition: Petition) -> HttpResponse:
+    messages.error(request, str(CONFLICT_MESSAGE))
+    return _render(request, petition, status=409)
 
 
 @login_required
@@ -360,7 +375,9 @@ def petition_move(request: HttpRequest, pk: int, to: str) -> HttpResponse:
             "status": Status(p.status).label,
         }
 
-    return _act(request, pk, key=f"mv-{to}", form=form, call=call, success=success)
+    return _act(
+        request, pk, key=f"mv-{to}", form=form, call=call, success=success, shown=move is not None
+    )
 
 
 def _all_needs(request: HttpRequest) -> list[str]:

@@ -1,0 +1,162 @@
+"""A reception officer registers a complaint with the keyboard only and follows it through
+triage, acceptance, verification and resolution to closing, in a real browser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from danvan.core.models import Role
+from tests.e2e.conftest import axe_serious_violations, login
+from tests.factories import (
+    CommuneFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    ProvinceFactory,
+    UserFactory,
+)
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.urls("tests.petitions.test_views_support"),
+]
+
+PASSWORD = "mat-khau-thu-123"
+
+
+@pytest.fixture
+def officer() -> Any:
+    from danvan.core.services.calendar import calendar_load_reference
+
+    calendar_load_reference()
+    province = ProvinceFactory(code="44", name="Quảng Trị", full_name="Tỉnh Quảng Trị")
+    commune = CommuneFactory(code="19001", name="Cam Lộ", full_name="Xã Cam Lộ", parent=province)
+    org = OrganizationFactory(
+        code="19001-UBND", name="UBND xã Cam Lộ", area=commune, level="commune"
+    )
+    user = UserFactory(username="tiepdan", full_name="Hoàng Thị Lan")
+    MembershipFactory(user=user, organization=org, role=Role.OFFICER)
+    return user
+
+
+def focused_name(page: Any) -> str:
+    return str(page.evaluate("document.activeElement && document.activeElement.name"))
+
+
+def tab_to(page: Any, name: str) -> None:
+    page.keyboard.press("Tab")
+    assert focused_name(page) == name
+
+
+def confirm_move(page: Any, to: str, fields: dict[str, str], **choose: str) -> None:
+    move = page.locator(f"#move-{to}")
+    move.locator("summary").click()
+    for label, value in choose.items():
+        move.get_by_label(value, exact=True).check() if label == "radio" else None
+    for label, value in fields.items():
+        control = move.get_by_label(label, exact=True)
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(label=value)
+        else:
+            control.fill(value)
+    move.get_by_role("button", name="Xác nhận").click()
+    page.wait_for_load_state("domcontentloaded")
+
+
+def test_officer_registers_with_the_keyboard_and_resolves_the_case(
+    page: Any, live_server: Any, officer: Any
+) -> None:
+    login(page, live_server.url, "tiepdan", PASSWORD)
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/don-thu/moi/")
+    page.locator("#add-person").wait_for(state="visible")  # the page's script has run
+    assert axe_serious_violations(page) == []
+
+    # Keyboard only: the kind has the focus; K picks "Khiếu nại"; Tab walks the form.
+    assert focused_name(page) == "kind"
+    page.keyboard.press("k")
+    assert page.locator("input[name=kind][value=complaint]").is_checked()
+    tab_to(page, "channel")  # default: in person
+    tab_to(page, "received_on")  # default: today
+    tab_to(page, "person-0-full_name")
+    page.keyboard.type("Nguyễn Văn Hùng")
+    tab_to(page, "person-0-id_number")
+    page.keyboard.type("044085001234")
+    tab_to(page, "person-0-address")
+    page.keyboard.type("Thôn Đông, xã Cam Lộ")
+    tab_to(page, "person-0-phone")
+    page.keyboard.type("0912345678")
+    tab_to(page, "person-0-is_representative")
+    page.keyboard.press("Tab")  # "Thêm người gửi"
+    tab_to(page, "anonymous")
+    tab_to(page, "signer_count")
+    tab_to(page, "area_code")
+    page.keyboard.type("19001")
+    tab_to(page, "topic")
+    tab_to(page, "respondent")
+    page.keyboard.type("Chủ tịch UBND xã Cam Lộ")
+    tab_to(page, "content")
+    # Typing the content asks for similar petitions (debounced); let that answer arrive first.
+    with page.expect_response("**/don-thu/moi/don-trung/"):
+        page.keyboard.type(
+            "Khiếu nại Quyết định thu hồi đất số 125/QĐ-UBND: giá bồi thường thấp hơn giá thị "
+            "trường."
+        )
+    page.keyboard.press("Control+Enter")
+
+    page.wait_for_url("**/don-thu/*/")
+    main = page.locator("main")
+    assert "Đã vào sổ đơn số 1/" in main.inner_text()
+    assert "Mã tra cứu cho công dân" in main.inner_text()
+    assert page.locator("#case-status").inner_text() == "Đã tiếp nhận"
+    assert axe_serious_violations(page) == []
+
+    # Triage: accept for resolution.
+    move = page.locator("#move-triaged")
+    move.locator("summary").click()
+    move.get_by_label("Thụ lý giải quyết", exact=True).check()
+    move.get_by_label("Lý do, ghi chú").fill("Đơn đủ điều kiện, thuộc thẩm quyền.")
+    move.get_by_role("button", name="Xác nhận").click()
+    page.locator("#case-status").filter(has_text="Đã xử lý đơn").wait_for()
+
+    confirm_move(page, "accepted", {"Lý do, ghi chú": "Thụ lý giải quyết khiếu nại lần đầu."})
+    page.locator("#case-status").filter(has_text="Đã thụ lý").wait_for()
+
+    confirm_move(page, "verifying", {"Lý do, ghi chú": "Giao tổ xác minh, đối thoại."})
+    page.locator("#case-status").filter(has_text="Đang xác minh").wait_for()
+
+    confirm_move(
+        page,
+        "resolved",
+        {
+            "Lý do, ghi chú": "Ban hành quyết định giải quyết.",
+            "Số quyết định, kết luận": "15/QĐ-UBND",
+            "Kết quả giải quyết": "Giữ nguyên quyết định thu hồi, điều chỉnh đơn giá bồi thường.",
+        },
+    )
+    page.locator("#case-status").filter(has_text="Đã giải quyết").wait_for()
+
+    confirm_move(
+        page,
+        "closed",
+        {
+            "Lý do, ghi chú": "Đã thông báo kết quả cho công dân.",
+            "Mức độ hài lòng của công dân": "Hài lòng",
+            "Hình thức ghi nhận": "Khảo sát qua điện thoại",
+        },
+    )
+    page.locator("#case-status").filter(has_text="Đã kết thúc").wait_for()
+
+    timeline = page.locator("#dien-bien").inner_text()
+    for step in ("Vào sổ đơn", "Đã xử lý đơn", "Đã thụ lý", "Đang xác minh", "Đã giải quyết"):
+        assert step in timeline, step
+    assert "15/QĐ-UBND" in page.locator("main").inner_text()
+    assert "Hài lòng" in page.locator("#case-details").locator("..").inner_text()
+    documents = page.locator("#van-ban li")
+    assert documents.count() >= 5  # receipt + one per move
+    with page.expect_download() as download:
+        documents.first.locator("a").click()
+    assert download.value.suggested_filename.endswith(".docx")
+    assert axe_serious_violations(page) == []
