@@ -7,6 +7,7 @@ a demo secret that production mode refuses.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -150,6 +151,16 @@ AUTH_PASSWORD_VALIDATORS = [
 DANVAN_LOGIN_MAX_FAILURES = env_int("DANVAN_LOGIN_MAX_FAILURES", 5)
 DANVAN_LOGIN_WINDOW_SECONDS = env_int("DANVAN_LOGIN_WINDOW_SECONDS", 900)
 DANVAN_API_TOKEN_DAYS = env_int("DANVAN_API_TOKEN_DAYS", 30)
+# Per-user API rates ("N/s|min|hour|day"; empty = no limit): writes (register, transitions,
+# identity grants) and identity reveals.
+DANVAN_API_WRITE_RATE = env_str("DANVAN_API_WRITE_RATE", "120/min")
+DANVAN_API_IDENTITY_RATE = env_str("DANVAN_API_IDENTITY_RATE", "30/hour")
+for _rate_name in ("DANVAN_API_WRITE_RATE", "DANVAN_API_IDENTITY_RATE"):
+    _rate = globals()[_rate_name]
+    if _rate.strip() and not re.fullmatch(r"\s*\d+\s*/\s*\d*\s*(s|sec|m|min|h|hour|d|day)\s*", _rate):
+        raise ImproperlyConfigured(
+            f"{_rate_name}={_rate!r}: ghi dạng N/min, N/hour, N/day (ví dụ 120/min)."
+        )
 # Reverse proxies in front of danvan (nginx: 1) whose X-Forwarded-For is trusted for the client
 # address that login throttling counts; 0 means use the socket address.
 DANVAN_TRUSTED_PROXIES = env_int("DANVAN_TRUSTED_PROXIES", 0)

@@ -9,6 +9,56 @@ class PetitionsConfig(AppConfig):
     label = "petitions"
     verbose_name = "Đơn thư"
 
+    def ready(self) -> None:
+        from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
+
+        from danvan.core.selectors.audit import audit_verbs_register
+        from danvan.core.services.obligations import obligation_target_url_register
+        from danvan.petitions import deadlines  # noqa: F401  (registers the board's kind labels)
+
+        obligation_target_url_register(
+            "petitions.petition", lambda pk: reverse("petitions:detail", args=[pk])
+        )
+        audit_verbs_register(
+            {
+                "petition.register": _("Vào sổ đơn"),
+                "petition.transition": _("Chuyển bước xử lý đơn"),
+                "petition.transfer": _("Nhận đơn chuyển đến"),
+                "petition.assign": _("Giao cán bộ xử lý"),
+                "petition.extend": _("Gia hạn giải quyết"),
+                "petition.agency": _("Phân công cơ quan phối hợp"),
+                "petition.agency_done": _("Cơ quan phối hợp hoàn thành phần việc"),
+                "petition.duplicate": _("Đánh dấu đơn trùng"),
+                "petition.satisfaction": _("Ghi nhận mức độ hài lòng"),
+                "petition.report_back": _("Thông báo cho nơi chuyển đơn"),
+                "petition.inbox_acknowledge": _("Tiếp nhận đơn chuyển đến"),
+                "petition.attachment": _("Thêm tài liệu"),
+                "petition.identity_reveal": _("Xem danh tính người tố cáo"),
+                "petition.identity_file_read": _("Xem bản viết tay của người tố cáo"),
+                "petition.identity_grant": _("Cấp quyền xem danh tính người tố cáo"),
+                "petition.identity_grant_revoke": _("Thu hồi quyền xem danh tính"),
+            },
+            {
+                "kind": _("loại đơn"),
+                "channel": _("nguồn đơn"),
+                "received_on": _("ngày nhận"),
+                "triage_outcome": _("kết quả xử lý đơn"),
+                "triaged_on": _("ngày xử lý đơn"),
+                "accepted_on": _("ngày thụ lý"),
+                "resolved_on": _("ngày giải quyết"),
+                "closed_on": _("ngày kết thúc"),
+                "withdrawn_on": _("ngày rút đơn"),
+                "decision_number": _("số quyết định"),
+                "result_summary": _("kết quả giải quyết"),
+                "assignee": _("cán bộ xử lý"),
+                "duplicate_of": _("trùng với đơn"),
+                "satisfaction": _("mức độ hài lòng"),
+                "reason": _("lý do"),
+                "status": _("trạng thái"),
+            },
+        )
+
     def danvan_install(self) -> list[str]:
         """Called by `danvan install`: create the demo vault key file when none is configured."""
         from danvan.petitions.vault import vault_key_file_ensure

@@ -25,6 +25,11 @@ urlpatterns = [
     path("don-thu/<int:pk>/tai-lieu/", case.petition_attachment_view, name="attachment_add"),
     path("don-thu/<int:pk>/danh-tinh/", case.petition_identity_reveal, name="identity_reveal"),
     path("don-thu/<int:pk>/cap-quyen/", case.petition_identity_grant, name="identity_grant"),
+    path(
+        "don-thu/<int:pk>/cap-quyen/<int:grant_pk>/thu-hoi/",
+        case.petition_identity_revoke,
+        name="identity_revoke",
+    ),
     path("don-thu/<int:pk>/van-ban/<int:doc_pk>/", files.document_download, name="document"),
     path("don-thu/<int:pk>/tep/<int:att_pk>/", files.attachment_download, name="attachment"),
 ]

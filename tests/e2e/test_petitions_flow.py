@@ -99,11 +99,12 @@ def test_officer_registers_with_the_keyboard_and_resolves_the_case(
     page.keyboard.type("Chủ tịch UBND xã Cam Lộ")
     tab_to(page, "content")
     # Typing the content asks for similar petitions (debounced); let that answer arrive first.
-    with page.expect_response("**/don-thu/moi/don-trung/"):
+    with page.expect_response("**/don-thu/moi/don-trung/") as suggestions:
         page.keyboard.type(
             "Khiếu nại Quyết định thu hồi đất số 125/QĐ-UBND: giá bồi thường thấp hơn giá thị "
             "trường."
         )
+    assert suggestions.value.status == 200
     page.keyboard.press("Control+Enter")
 
     page.wait_for_url("**/don-thu/*/")
@@ -159,4 +160,31 @@ def test_officer_registers_with_the_keyboard_and_resolves_the_case(
     with page.expect_download() as download:
         documents.first.locator("a").click()
     assert download.value.suggested_filename.endswith(".docx")
+    assert axe_serious_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/don-thu/", "/don-thu/hop-thu-den/"])
+def test_petition_lists_have_no_serious_accessibility_violation(
+    page: Any, live_server: Any, officer: Any, path: str
+) -> None:
+    from django.utils import timezone
+
+    from danvan.petitions.inputs import PersonInput, PetitionInput
+    from danvan.petitions.services import petition_register
+
+    petition_register(
+        actor=officer,
+        data=PetitionInput(
+            kind="report",
+            channel="post",
+            received_on=timezone.localdate(),
+            content="Phản ánh bãi rác tự phát gây ô nhiễm cạnh trường tiểu học.",
+            area_code="19001",
+            petitioners=[PersonInput(full_name="Phạm Văn Tư")],
+        ),
+    )
+    login(page, live_server.url, "tiepdan", PASSWORD)
+    page.wait_for_url(f"{live_server.url}/")
+    response = page.goto(f"{live_server.url}{path}")
+    assert response is not None and response.status == 200
     assert axe_serious_violations(page) == []

@@ -578,3 +578,31 @@ def test_each_move_maps_to_its_document(make_petition: Callable[..., Petition]) 
     assert template_for_move(petition=complaint, to="withdrawn") == "thong_bao_rut_don"
     for code in filter(None, [template_for_move(petition=complaint, to="extended")]):
         assert code in TEMPLATES
+
+
+def test_every_placeholder_in_the_template_data_is_a_known_value(
+    make_petition: Callable[..., Petition],
+) -> None:
+    from danvan.petitions import documents
+
+    known = set(documents._context(make_petition(), TEMPLATES["tiep_nhan"], ISSUED, {}).keys())
+    text = documents.DATA_FILE.read_text(encoding="utf-8")
+
+    used = set(documents._PLACEHOLDER.findall(text))
+    conditions = set(re.findall(r'"(?:if|unless)": "([a-z_]+)"', text))
+
+    assert used and used <= known, sorted(used - known)
+    assert conditions <= known, sorted(conditions - known)
+
+
+def test_result_notice_of_a_case_closed_at_triage_reports_the_triage_outcome(
+    make_petition: Callable[..., Petition],
+) -> None:
+    petition = make_petition(Kind.REPORT, triage_outcome="transfer")
+
+    text = _text(
+        _open(document_render(petition=petition, template="thong_bao_ket_qua", issued_on=ISSUED))
+    )
+
+    assert "Kính gửi: Người gửi đơn." in text
+    assert "Kết quả giải quyết: Đơn đã được chuyển đến cơ quan có thẩm quyền" in text

@@ -794,3 +794,55 @@ def test_officer_adds_an_attachment_checked_by_content(client: Client, world: Wo
         {"att-file": good, "att-is_original": "on"},
     )
     assert petition.attachments.get().is_original
+
+
+def test_leader_revokes_a_grant_and_the_officer_can_no_longer_reveal(
+    client: Client, world: World
+) -> None:
+    from django.utils import timezone
+
+    from danvan.petitions.vault import identity_grant_create
+
+    petition = _denunciation(world)
+    grant = identity_grant_create(
+        petition=petition,
+        actor=world.leader,
+        user=world.officer,
+        reason="Cần liên hệ xác minh bổ sung",
+        expires_at=timezone.now() + dt.timedelta(days=3),
+    )
+    signed_in(client, world.leader)
+
+    page = client.get(reverse("petitions:detail", kwargs={"pk": petition.pk})).content.decode()
+    revoke_url = reverse(
+        "petitions:identity_revoke", kwargs={"pk": petition.pk, "grant_pk": grant.pk}
+    )
+    assert revoke_url in page
+    assert client.post(revoke_url).status_code == 302
+
+    officer = Client()
+    officer.force_login(world.officer)
+    response = officer.post(
+        reverse("petitions:identity_reveal", kwargs={"pk": petition.pk}),
+        {"reveal-reason": "Gọi điện xác minh nội dung tố cáo"},
+    )
+    assert response.status_code == 403
+
+
+def test_forwarded_petition_records_the_report_back_to_the_forwarder(
+    client: Client, world: World
+) -> None:
+    petition = register(
+        world.officer_a, channel="forwarded_deputy", forwarder="Đại biểu Quốc hội Lê Văn A"
+    )
+    signed_in(client, world.officer_a)
+    page = client.get(reverse("petitions:detail", kwargs={"pk": petition.pk})).content.decode()
+    assert "Đã báo cáo kết quả cho nơi chuyển đơn" in page
+
+    client.post(
+        reverse("petitions:report_back", kwargs={"pk": petition.pk}),
+        {"rb-on": "05/03/2026", "rb-note": "Đã gửi văn bản"},
+    )
+
+    petition.refresh_from_db()
+    assert petition.reported_back_on == D(2026, 3, 5)

@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -623,3 +623,27 @@ def petition_identity_grant(request: HttpRequest, pk: int) -> HttpResponse:
         }
 
     return _act(request, pk, key="grant", form=form, call=call, success=success)
+
+
+@login_required
+@require_POST
+def petition_identity_revoke(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
+    from danvan.petitions import vault
+
+    petition = selectors.petition_get(user=request.user, pk=pk)
+    if not permissions.can_grant_identity(request.user, petition):
+        raise DjangoPermissionDenied(
+            _("Chỉ lãnh đạo cơ quan thụ lý mới thu hồi quyền xem danh tính người tố cáo.")
+        )
+    grant = vault.identity_grant_list(petition=petition).filter(pk=grant_pk).first()
+    if grant is None:
+        raise Http404
+    try:
+        vault.identity_grant_revoke(grant=grant, actor=request.user)
+    except DomainPermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã thu hồi quyền xem danh tính người tố cáo."))
+    return HttpResponseRedirect(case_url(pk, "nguoi-gui"))
