@@ -157,7 +157,9 @@ DANVAN_API_WRITE_RATE = env_str("DANVAN_API_WRITE_RATE", "120/min")
 DANVAN_API_IDENTITY_RATE = env_str("DANVAN_API_IDENTITY_RATE", "30/hour")
 for _rate_name in ("DANVAN_API_WRITE_RATE", "DANVAN_API_IDENTITY_RATE"):
     _rate = globals()[_rate_name]
-    if _rate.strip() and not re.fullmatch(r"\s*\d+\s*/\s*\d*\s*(s|sec|m|min|h|hour|d|day)\s*", _rate):
+    if _rate.strip() and not re.fullmatch(
+        r"\s*\d+\s*/\s*\d*\s*(s|sec|m|min|h|hour|d|day)\s*", _rate
+    ):
         raise ImproperlyConfigured(
             f"{_rate_name}={_rate!r}: ghi dạng N/min, N/hour, N/day (ví dụ 120/min)."
         )
@@ -215,6 +217,24 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_str("DANVAN_MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# --- E-mail (deadline reminders): the demo prints e-mails on the console ---------------------
+EMAIL_BACKEND = env_str(
+    "DANVAN_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("DANVAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DANVAN_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DANVAN_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("DANVAN_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("DANVAN_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("DANVAN_EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DANVAN_DEFAULT_FROM_EMAIL", "danvan <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+DANVAN_BASE_URL = env_str("DANVAN_BASE_URL", "")  # absolute links in e-mails
+DANVAN_REMINDER_HOUR = env_int("DANVAN_REMINDER_HOUR", 7)
 
 # --- Whistleblower vault (petitions.vault) --------------------------------------------------
 # Keys, comma-separated: the first encrypts, all decrypt (rotation). Overrides the key file.

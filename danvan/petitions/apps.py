@@ -14,12 +14,18 @@ class PetitionsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from danvan.core.selectors.audit import audit_verbs_register
-        from danvan.core.services.obligations import obligation_target_url_register
+        from danvan.core.services.obligations import (
+            obligation_target_statuses_register,
+            obligation_target_url_register,
+        )
         from danvan.petitions import deadlines  # noqa: F401  (registers the board's kind labels)
+        from danvan.petitions.states import Status
 
         obligation_target_url_register(
             "petitions.petition", lambda pk: reverse("petitions:detail", args=[pk])
         )
+        for code, label in Status.choices:
+            obligation_target_statuses_register(code, label)
         audit_verbs_register(
             {
                 "petition.register": _("Vào sổ đơn"),
@@ -38,6 +44,7 @@ class PetitionsConfig(AppConfig):
                 "petition.identity_file_read": _("Xem bản viết tay của người tố cáo"),
                 "petition.identity_grant": _("Cấp quyền xem danh tính người tố cáo"),
                 "petition.identity_grant_revoke": _("Thu hồi quyền xem danh tính"),
+                "petition.document_issue": _("Ban hành văn bản"),
             },
             {
                 "kind": _("loại đơn"),
@@ -56,6 +63,8 @@ class PetitionsConfig(AppConfig):
                 "satisfaction": _("mức độ hài lòng"),
                 "reason": _("lý do"),
                 "status": _("trạng thái"),
+                "document": _("văn bản"),
+                "template": _("mẫu"),
             },
         )
 

@@ -22,6 +22,7 @@ way the services would write it:
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import random
 import secrets
 import time
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, connections, models, transaction
 from django.utils import timezone, translation
 
 from danvan.core.deadlines import DeadlineEngine, DeadlineResult
@@ -229,54 +230,63 @@ def _tracking_code() -> str:
     return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
 
 
+@dataclass(frozen=True)
+class Plan:
+    """Where and when one petition is received, and its number (drawn in the main process)."""
+
+    commune: bool
+    desk: int
+    place: int
+    received: dt.date
+    seq: int
+
+
 @dataclass
-class Row:
-    """One petition being built, with what goes into the other tables."""
+class RowData:
+    """One built petition as plain values (cheap to send back from a worker process)."""
 
-    petition: Petition
-    people: list[Petitioner]
+    petition: dict[str, Any]
+    people: list[dict[str, Any]]
     bands: list[int]
-    suspension: Suspension | None
+    suspension: dict[str, Any] | None
+    specs: list[Any]
 
 
-class BulkBuilder:
-    """Builds petition rows (no database access but the counters and units loaded once)."""
+@dataclass
+class Shared:
+    """What every row builder reads: loaded once, before worker processes start."""
 
-    def __init__(
-        self,
-        *,
-        seed: int,
-        today: dt.date,
-        commune_desks: list[Desk],
-        province_desks: list[Desk],
-    ) -> None:
+    today: dt.date
+    communes: list[Desk]
+    provinces: list[Desk]
+    units: dict[str, tuple[int, bool]]  # commune code -> (id, remote)
+    engine: MemoEngine
+
+
+_SHARED: Shared | None = None
+
+
+class RowBuilder:
+    """Builds the rows of one chunk from their plans: text, lifecycle, search text, bands,
+    deadlines. Reads no database (the deadline rules are in the shared engine)."""
+
+    def __init__(self, shared: Shared, seed: int) -> None:
+        self.shared = shared
+        self.today = shared.today
         self.rng = random.Random(seed)
         self.gen = TextGenerator(seed)
-        self.today = today
-        self.communes = commune_desks
-        self.provinces = province_desks
-        self.units = {
-            u.code: u for u in AdminUnit.objects.in_force_on(today).filter(level=UnitLevel.COMMUNE)
-        }
-        self.counters: dict[tuple[int, int], int] = {
-            (c.organization_id, c.year): c.last for c in CaseCounter.objects.all()
-        }
-        self.touched: set[tuple[int, int]] = set()
         self.numbers = 0
-        self.engine = MemoEngine()
-
-    # -- choices -------------------------------------------------------------------------
 
     def _pick(self, table: Sequence[tuple[str, int]]) -> str:
         names, weights = zip(*table, strict=True)
         return str(self.rng.choices(names, weights=weights)[0])
 
-    def _received(self) -> dt.date:
-        span = (self.today - START).days
-        day = START + dt.timedelta(days=int(span * (self.rng.random() ** 0.8)))
-        if day.weekday() >= 5 and self.rng.random() < 0.85:
-            day -= dt.timedelta(days=day.weekday() - 4)
-        return max(START, min(day, self.today))
+    def _days(self, low: int, high: int) -> dt.timedelta:
+        return dt.timedelta(days=self.rng.randint(low, high))
+
+    def _number(self, kind: str) -> str:
+        self.numbers += 1
+        return f"{self.rng.randint(1, 2500)}/{kind}-UBND"
 
     def _plan(self, age: int) -> str:
         """Where a case received `age` days ago ends (open cases are mostly recent ones)."""
@@ -293,23 +303,14 @@ class BulkBuilder:
                      ("resolved", 2))  # fmt: skip
         return self._pick(table)
 
-    def _days(self, low: int, high: int) -> dt.timedelta:
-        return dt.timedelta(days=self.rng.randint(low, high))
-
-    # -- one row -------------------------------------------------------------------------
-
-    def row(self) -> Row:
+    def row(self, plan: Plan) -> RowData:
         r = self.rng
-        if r.random() < COMMUNE_SHARE or not self.provinces:
-            desk = r.choice(self.communes)
-        else:
-            desk = r.choice(self.provinces)
-        place = r.choice(desk.places)
-        area = self.units.get(place.code)
-        if area is None:  # a province desk's place is always a commune in force
-            raise RuntimeError(f"no commune {place.code}")
+        desks = self.shared.communes if plan.commune else self.shared.provinces
+        desk = desks[plan.desk]
+        place = desk.places[plan.place]
+        area_id, remote = self.shared.units[place.code]
         org = desk.org
-        received = self._received()
+        received = plan.received
         kind = self._pick(KIND_WEIGHTS)
         channel = self._pick(CHANNEL_WEIGHTS)
         anonymous = channel in ("box", "online", "post") and r.random() < (
@@ -324,161 +325,225 @@ class BulkBuilder:
             place=place, day=received, kind=kind, signers=signers, anonymous=anonymous
         )
         kind = text.kind
-
         year = received.year
-        key = (int(org.pk), year)
-        seq = self.counters.get(key, 0) + 1
-        self.counters[key] = seq
-        self.touched.add(key)
-        case_number = f"{seq}/{year}/{org.code}"
+        case_number = f"{plan.seq}/{year}/{org.code}"
         protected = kind == Kind.DENUNCIATION
-        names = [] if protected else [p.full_name for p in text.petitioners]
         forwarder = reference = ""
         if channel in FORWARDED_CHANNELS:
             forwarder, reference = self.gen.forwarder(channel, place, received)
-        p = Petition(
-            organization=org,
-            year=year,
-            seq=seq,
-            case_number=case_number,
-            tracking_code=_tracking_code(),
-            kind=kind,
-            channel=channel,
-            forwarder=forwarder,
-            forwarder_reference=reference,
-            pakn_code=f"PAKN-{year}-{r.randint(100000, 999999)}" if channel == "pakn" else "",
-            received_on=received,
-            summary=text.summary,
-            content=text.content,
-            requests=text.requests,
-            respondent=text.respondent,
-            topic=text.topic,
-            secondary_topics=list(text.secondary_topics),
-            area=area,
-            remote=bool(area.remote),
-            anonymous=anonymous,
-            signer_count=max(text.signer_count, 0 if anonymous else 1),
-            pseudonym=secrets.token_hex(2).upper() if protected else "",
-            status=Status.RECEIVED,
-        )
-        suspension = self._lifecycle(p)
-        p.search_text = _search_text(p, names)
+        fields: dict[str, Any] = {
+            "organization_id": org.pk,
+            "year": year,
+            "seq": plan.seq,
+            "case_number": case_number,
+            "tracking_code": _tracking_code(),
+            "kind": kind,
+            "channel": channel,
+            "forwarder": forwarder,
+            "forwarder_reference": reference,
+            "pakn_code": f"PAKN-{year}-{r.randint(100000, 999999)}" if channel == "pakn" else "",
+            "received_on": received,
+            "summary": text.summary,
+            "content": text.content,
+            "requests": text.requests,
+            "respondent": text.respondent,
+            "topic": text.topic,
+            "secondary_topics": list(text.secondary_topics),
+            "area_id": area_id,
+            "remote": remote,
+            "anonymous": anonymous,
+            "signer_count": max(text.signer_count, 0 if anonymous else 1),
+            "pseudonym": secrets.token_hex(2).upper() if protected else "",
+            "status": Status.RECEIVED,
+        }
+        suspension = self._lifecycle(fields)
+        names = [] if protected else [p.full_name for p in text.petitioners]
+        fields["search_text"] = _search_text(fields, names)
+        specs = self._specs(fields, suspension)
+        open_specs = [s for s in specs if s.status == "open" and s.due is not None]
+        nearest = min(open_specs, key=lambda s: (s.due, s.key), default=None)
+        fields["next_deadline"] = nearest.due if nearest else None
+        fields["next_deadline_key"] = nearest.key if nearest else ""
         people = [
-            Petitioner(
-                position=i,
-                full_name=person.full_name,
-                search_name=dedup.name_key(person.full_name),
-                id_number=person.id_number if r.random() < 0.7 else "",
-                address=person.address,
-                phone=person.phone if r.random() < 0.8 else "",
-                is_representative=i in text.representatives,
-            )
+            {
+                "position": i,
+                "full_name": person.full_name,
+                "search_name": dedup.name_key(person.full_name),
+                "id_number": person.id_number if r.random() < 0.7 else "",
+                "address": person.address,
+                "phone": person.phone if r.random() < 0.8 else "",
+                "email": "",
+                "is_representative": i in text.representatives,
+            }
             for i, person in enumerate(text.petitioners)
             if not protected
         ]
-        return Row(p, people, sorted(set(band_hashes(p.content))), suspension)
+        return RowData(
+            petition=fields,
+            people=people,
+            bands=sorted(set(band_hashes(text.content))),
+            suspension=suspension,
+            specs=specs if fields["status"] in OPEN_STATES else [],
+        )
 
-    def _lifecycle(self, p: Petition) -> Suspension | None:
-        """Set the case's status and dates from a plan that fits its age; no step after today."""
+    def _lifecycle(self, p: dict[str, Any]) -> dict[str, Any] | None:
+        """Set the case's status and dates from a plan that fits its age; no step after today.
+
+        Returns the open suspension of a suspended case.
+        """
         r = self.rng
         today = self.today
-        plan = self._plan((today - p.received_on).days)
+        received: dt.date = p["received_on"]
+        plan = self._plan((today - received).days)
         if plan == "received":
             return None
         if plan == "withdrawn":
-            day = p.received_on + self._days(3, 30)
+            day = received + self._days(3, 30)
             if day <= today:
-                p.status, p.withdrawn_on = Status.WITHDRAWN, day
+                p.update(status=Status.WITHDRAWN, withdrawn_on=day)
             return None
-        triaged = p.received_on + self._days(1, 9)
+        triaged = received + self._days(1, 9)
         if triaged > today:
             return None
-        p.status, p.triaged_on = Status.TRIAGED, triaged
-        if p.channel in FORWARDED_CHANNELS and r.random() < 0.85:
+        p.update(status=Status.TRIAGED, triaged_on=triaged)
+        if p["channel"] in FORWARDED_CHANNELS and r.random() < 0.85:
             back = triaged + self._days(1, 6)
-            p.reported_back_on = back if back <= today else None
-        if plan == "other" or (p.anonymous and p.kind == Kind.DENUNCIATION):
+            p["reported_back_on"] = back if back <= today else None
+        if plan == "other" or (p["anonymous"] and p["kind"] == Kind.DENUNCIATION):
             outcome = self._pick(OTHER_OUTCOMES)
-            if outcome == "ineligible" and p.kind not in INELIGIBLE:
+            if outcome == "ineligible" and p["kind"] not in INELIGIBLE:
                 outcome = "answer"
-            p.triage_outcome = outcome
+            p["triage_outcome"] = outcome
             if outcome == "ineligible":
-                p.ineligible_reason = r.choice(INELIGIBLE[p.kind])
+                p["ineligible_reason"] = r.choice(INELIGIBLE[p["kind"]])
             closed = triaged + self._days(0, 4)
             if closed <= today:
-                p.status, p.closed_on = Status.CLOSED, closed
+                p.update(status=Status.CLOSED, closed_on=closed)
             return None
-        p.triage_outcome = Outcome.ACCEPT
+        p["triage_outcome"] = Outcome.ACCEPT
         if plan == "triaged":
             return None
         accepted = triaged + self._days(0, 3)
         if accepted > today:
             return None
-        p.status, p.accepted_on = Status.ACCEPTED, accepted
-        if p.kind in (Kind.COMPLAINT, Kind.DENUNCIATION) and r.random() < 0.1:
-            p.complex = True
+        p.update(status=Status.ACCEPTED, accepted_on=accepted)
+        if p["kind"] in (Kind.COMPLAINT, Kind.DENUNCIATION) and r.random() < 0.1:
+            p["complex"] = True
         if plan == "accepted":
             return None
         verifying = accepted + self._days(1, 8)
         if verifying > today:
             return None
-        p.status = Status.VERIFYING
+        p["status"] = Status.VERIFYING
         if plan == "suspended":
             start = verifying + self._days(2, 12)
             if start > today:
                 return None
-            p.status = Status.SUSPENDED
-            return Suspension(
-                start=start,
-                reason="Chờ kết quả giám định của cơ quan chuyên môn.",
-                decision_number=self._number("QĐ"),
-            )
+            p["status"] = Status.SUSPENDED
+            return {
+                "start": start,
+                "end": None,
+                "reason": "Chờ kết quả giám định của cơ quan chuyên môn.",
+                "decision_number": self._number("QĐ"),
+            }
         if plan == "verifying":
             return None
         resolved = accepted + self._days(8, 40 if r.random() < 0.85 else 75)
         if resolved > today:
             return None
-        p.status, p.resolved_on = Status.RESOLVED, resolved
-        p.decision_number = self._number(
-            {"complaint": "QĐ", "denunciation": "KL"}.get(p.kind, "TB")
-        )
-        p.result_summary = self.gen.result_summary(
-            p.kind, r.choices(("yes", "partly", "no"), weights=(30, 30, 40))[0]
+        doc = {"complaint": "QĐ", "denunciation": "KL"}.get(p["kind"], "TB")
+        p.update(
+            status=Status.RESOLVED,
+            resolved_on=resolved,
+            decision_number=self._number(doc),
+            result_summary=self.gen.result_summary(
+                p["kind"], r.choices(("yes", "partly", "no"), weights=(30, 30, 40))[0]
+            ),
         )
         if plan == "resolved":
             return None
         closed = resolved + self._days(1, 5)
         if closed > today:
             return None
-        p.status, p.closed_on = Status.CLOSED, closed
+        p.update(status=Status.CLOSED, closed_on=closed)
         if r.random() < 0.6:
-            p.satisfaction = r.choices(
+            p["satisfaction"] = r.choices(
                 ("satisfied", "partly", "unsatisfied"), weights=(56, 27, 17)
             )[0]
-            p.satisfaction_channel = r.choice(("phone", "in_person", "portal"))
+            p["satisfaction_channel"] = r.choice(("phone", "in_person", "portal"))
         return None
 
-    def _number(self, kind: str) -> str:
-        self.numbers += 1
-        return f"{self.numbers % 3000 + 1}/{kind}-UBND"
-
-    def obligations(self, p: Petition, suspension: Suspension | None) -> list[Any]:
-        """The deadline specs of the case, as the services would compute them."""
+    def _specs(self, fields: dict[str, Any], suspension: dict[str, Any] | None) -> list[Any]:
+        """The deadline specs of the case, exactly as the services compute them."""
         from danvan.petitions.deadlines import petition_obligation_specs
 
-        saved_pk = p.pk
-        if saved_pk is None:
-            p.pk = 0  # related managers need a primary key; the caches below answer them
-        p._prefetched_objects_cache = {  # type: ignore[attr-defined]
-            "suspensions": [suspension] if suspension is not None else [],
+        petition = Petition(**fields)
+        petition.pk = 0  # related managers need a primary key; the caches below answer them
+        petition._prefetched_objects_cache = {  # type: ignore[attr-defined]
+            "suspensions": [Suspension(**suspension)] if suspension is not None else [],
             "extensions": [],
             "agencies": [],
         }
-        try:
-            return petition_obligation_specs(p, engine=self.engine)
-        finally:
-            p.pk = saved_pk
-            del p._prefetched_objects_cache  # type: ignore[attr-defined]
+        return petition_obligation_specs(petition, engine=self.shared.engine)
+
+
+def _build_chunk(task: tuple[int, list[Plan]]) -> list[RowData]:
+    """Build one chunk (in a worker process, or inline)."""
+    seed, plans = task
+    if _SHARED is None:
+        raise RuntimeError("bulk generator: shared state missing")
+    with translation.override("vi"):
+        builder = RowBuilder(_SHARED, seed)
+        return [builder.row(plan) for plan in plans]
+
+
+def _search_text(p: dict[str, Any], names: list[str]) -> str:
+    from danvan.petitions.search import search_text_for
+
+    return search_text_for(
+        content=p["content"],
+        summary=p["summary"],
+        case_number=p["case_number"],
+        names=names,
+        respondent=p["respondent"],
+        requests=p["requests"],
+    )
+
+
+class Planner:
+    """Draws where and when each petition arrives and numbers it (continuing `CaseCounter`)."""
+
+    def __init__(self, shared: Shared, seed: int) -> None:
+        self.shared = shared
+        self.rng = random.Random(seed)
+        self.counters: dict[tuple[int, int], int] = {
+            (c.organization_id, c.year): c.last for c in CaseCounter.objects.all()
+        }
+        self.touched: set[tuple[int, int]] = set()
+
+    def _received(self) -> dt.date:
+        today = self.shared.today
+        span = (today - START).days
+        day = START + dt.timedelta(days=int(span * (self.rng.random() ** 0.8)))
+        if day.weekday() >= 5 and self.rng.random() < 0.85:
+            day -= dt.timedelta(days=day.weekday() - 4)
+        return max(START, min(day, today))
+
+    def plans(self, n: int) -> list[Plan]:
+        r = self.rng
+        out = []
+        for _ in range(n):
+            commune = r.random() < COMMUNE_SHARE or not self.shared.provinces
+            desks = self.shared.communes if commune else self.shared.provinces
+            index = r.randrange(len(desks))
+            desk = desks[index]
+            received = self._received()
+            key = (int(desk.org.pk), received.year)
+            seq = self.counters.get(key, 0) + 1
+            self.counters[key] = seq
+            self.touched.add(key)
+            out.append(Plan(commune, index, r.randrange(len(desk.places)), received, seq))
+        return out
 
     def counters_save(self) -> None:
         if not self.touched:
@@ -496,20 +561,108 @@ class BulkBuilder:
         self.touched.clear()
 
 
-def _search_text(p: Petition, names: list[str]) -> str:
-    from danvan.petitions.search import search_text_for
+def _raw_insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """Insert plain rows without building model instances (COPY on PostgreSQL).
 
-    return search_text_for(
-        content=p.content,
-        summary=p.summary,
-        case_number=p.case_number,
-        names=names,
-        respondent=p.respondent,
-        requests=p.requests,
-    )
+    Every concrete field but the primary key is written; a value missing from a row is the
+    field's default (`auto_now` / `auto_now_add` fields: now).
+    """
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    defaults: dict[str, Any] = {}
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            defaults[f.attname] = now
+        elif f.has_default():
+            defaults[f.attname] = f.get_default()
+        else:
+            defaults[f.attname] = None
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    prepared = [
+        tuple(
+            f.get_db_prep_save(row.get(f.attname, defaults[f.attname]), connection) for f in fields
+        )
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # psycopg 3
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in prepared:
+                    copy.write_row(values)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", prepared)
 
 
-def _chunks(total: int, size: int) -> Iterator[int]:
+def _bands_insert(rows: list[tuple[int, int]]) -> None:
+    if not rows:
+        return
+    table = connection.ops.quote_name(DuplicateBand._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} (petition_id, band) FROM STDIN") as copy:
+                for values in rows:
+                    copy.write_row(values)
+        else:
+            cursor.executemany(f"INSERT INTO {table} (petition_id, band) VALUES (%s, %s)", rows)
+
+
+def _insert(planner: Planner, rows: list[RowData]) -> dict[str, int]:
+    """Write one chunk (petitions, people, bands, suspensions, registry rows) in one transaction."""
+    label = Petition._meta.label_lower
+    with transaction.atomic():
+        petitions = [Petition(**row.petition) for row in rows]
+        Petition.objects.bulk_create(petitions, batch_size=1000)
+        people: list[dict[str, Any]] = []
+        bands: list[tuple[int, int]] = []
+        suspensions: list[dict[str, Any]] = []
+        obligations: list[dict[str, Any]] = []
+        for p, row in zip(petitions, rows, strict=True):
+            pid = p.pk
+            people.extend({**person, "petition_id": pid} for person in row.people)
+            bands.extend((pid, b) for b in row.bands)
+            if row.suspension is not None:
+                suspensions.append({**row.suspension, "petition_id": pid})
+            obligations.extend(
+                {
+                    "key": s.key,
+                    "kind": s.kind,
+                    "title": s.title[:300],
+                    "rule_id": s.rule_id,
+                    "explanation": [str(line) for line in s.explanation],
+                    "target_type": label,
+                    "target_id": pid,
+                    "target_label": p.case_number,
+                    "target_status": p.status,
+                    "topic": s.topic,
+                    "organization_id": s.organization_id,
+                    "assignee_id": s.assignee_id,
+                    "area_id": s.area_id,
+                    "started_on": s.started_on,
+                    "due": s.due,
+                    "status": s.status,
+                    "completed_on": s.completed_on if s.status == "done" else None,
+                }
+                for s in row.specs
+            )
+        _raw_insert(Petitioner, people)
+        _bands_insert(bands)
+        _raw_insert(Suspension, suspensions)
+        _raw_insert(Obligation, obligations)
+        planner.counters_save()
+    return {
+        "petitions": len(petitions),
+        "petitioners": len(people),
+        "bands": len(bands),
+        "obligations": len(obligations),
+    }
+
+
+def _chunk_sizes(total: int, size: int) -> Iterator[int]:
     done = 0
     while done < total:
         n = min(size, total - done)
@@ -517,82 +670,24 @@ def _chunks(total: int, size: int) -> Iterator[int]:
         done += n
 
 
-def _insert(builder: BulkBuilder, rows: list[Row]) -> dict[str, int]:
-    """Write one chunk (petitions, people, bands, suspensions, registry rows) in one transaction."""
-    label = Petition._meta.label_lower
-    counts = {"petitions": 0, "petitioners": 0, "bands": 0, "obligations": 0}
-    specs_by_row = []
-    for row in rows:
-        specs = builder.obligations(row.petition, row.suspension)
-        open_specs = [s for s in specs if s.status == "open" and s.due is not None]
-        nearest = min(open_specs, key=lambda s: (s.due, s.key), default=None)
-        row.petition.next_deadline = nearest.due if nearest else None
-        row.petition.next_deadline_key = nearest.key if nearest else ""
-        specs_by_row.append(specs if row.petition.status in OPEN_STATES else [])
-    with transaction.atomic():
-        Petition.objects.bulk_create([r.petition for r in rows], batch_size=1000)
-        people: list[Petitioner] = []
-        bands: list[DuplicateBand] = []
-        suspensions: list[Suspension] = []
-        obligations: list[Obligation] = []
-        for row, specs in zip(rows, specs_by_row, strict=True):
-            pid = row.petition.pk
-            for person in row.people:
-                person.petition_id = pid
-                people.append(person)
-            bands.extend(DuplicateBand(petition_id=pid, band=b) for b in row.bands)
-            if row.suspension is not None:
-                row.suspension.petition_id = pid
-                suspensions.append(row.suspension)
-            for s in specs:
-                obligations.append(
-                    Obligation(
-                        key=s.key,
-                        kind=s.kind,
-                        title=s.title[:300],
-                        rule_id=s.rule_id,
-                        explanation=[str(line) for line in s.explanation],
-                        target_type=label,
-                        target_id=pid,
-                        target_label=row.petition.case_number,
-                        target_status=row.petition.status,
-                        topic=s.topic,
-                        organization_id=s.organization_id,
-                        assignee_id=s.assignee_id,
-                        area_id=s.area_id,
-                        started_on=s.started_on,
-                        due=s.due,
-                        status=s.status,
-                        completed_on=s.completed_on if s.status == "done" else None,
-                    )
-                )
-        Petitioner.objects.bulk_create(people, batch_size=2000)
-        DuplicateBand.objects.bulk_create(bands, batch_size=5000)
-        Suspension.objects.bulk_create(suspensions, batch_size=1000)
-        Obligation.objects.bulk_create(obligations, batch_size=2000)
-        builder.counters_save()
-    counts["petitions"] = len(rows)
-    counts["petitioners"] = len(people)
-    counts["bands"] = len(bands)
-    counts["obligations"] = len(obligations)
-    return counts
-
-
 def bulk_generate(
     *,
     petitions: int,
     seed: int = 1,
     chunk: int = CHUNK,
+    workers: int = 1,
     today: dt.date | None = None,
     progress: Callable[[Progress], None] | None = None,
 ) -> dict[str, int]:
     """Insert `petitions` synthetic petitions; returns what was created and the seconds taken.
 
-    Needs the reference data (`danvan install`): units in force today are where petitions
-    come from. Safe to run again: every run adds rows, numbering continues.
+    `workers` > 1 builds the rows in that many forked processes while this one inserts (the
+    text, search and duplicate-band computations are the CPU-heavy part). Needs the reference
+    data (`danvan install`). Safe to run again: every run adds rows and the numbering continues.
     """
-    if petitions < 0 or chunk < 1:
-        raise ValueError("petitions >= 0 and chunk >= 1")
+    global _SHARED
+    if petitions < 0 or chunk < 1 or workers < 1:
+        raise ValueError("petitions >= 0, chunk >= 1, workers >= 1")
     day = today or timezone.localdate()
     started = time.perf_counter()
     totals = {"petitions": 0, "petitioners": 0, "bands": 0, "obligations": 0}
@@ -604,16 +699,36 @@ def bulk_generate(
             raise ValueError(
                 "Chưa có đơn vị hành chính cấp xã: chạy `danvan install` để nạp dữ liệu tham chiếu."
             )
-        builder = BulkBuilder(
-            seed=seed, today=day, commune_desks=communes, province_desks=provinces
+        units = {
+            u.code: (int(u.pk), bool(u.remote))
+            for u in AdminUnit.objects.in_force_on(day).filter(level=UnitLevel.COMMUNE)
+        }
+        _SHARED = Shared(day, communes, provinces, units, MemoEngine())
+        planner = Planner(_SHARED, seed)
+        tasks = (
+            (seed * 1_000_003 + i, planner.plans(n))
+            for i, n in enumerate(_chunk_sizes(petitions, chunk))
         )
         state = Progress(total=petitions)
-        for n in _chunks(petitions, chunk):
-            rows = [builder.row() for _ in range(n)]
-            for key, value in _insert(builder, rows).items():
-                totals[key] += value
-            state.done += n
-            if progress is not None:
-                progress(state)
+        pool = None
+        try:
+            if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+                # Children must not share this process's database connection.
+                connections.close_all()
+                pool = multiprocessing.get_context("fork").Pool(workers)
+                built: Iterator[list[RowData]] = pool.imap(_build_chunk, tasks)
+            else:
+                built = map(_build_chunk, tasks)
+            for rows in built:
+                for key, value in _insert(planner, rows).items():
+                    totals[key] += value
+                state.done += len(rows)
+                if progress is not None:
+                    progress(state)
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+            _SHARED = None
     totals["seconds"] = int(time.perf_counter() - started)
     return totals

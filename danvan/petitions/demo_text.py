@@ -22,7 +22,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-
 REFORM_2025 = dt.date(2025, 7, 1)
 
 KINDS = ("complaint", "denunciation", "proposal", "report", "mixed")

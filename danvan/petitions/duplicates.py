@@ -27,17 +27,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.selectors.scope import scope_queryset
 from danvan.petitions.models import DuplicateBand, Petition, Petitioner
-from danvan.text.dedup import band_hashes, features, name_key, similarity_features
+from danvan.text.dedup import (
+    bands_of,
+    copy_hash_of,
+    features,
+    minhash,
+    name_key,
+    similarity_features,
+)
 
 CONTENT_THRESHOLD = 0.6
 SAME_PERSON_THRESHOLD = 0.4
-BAND_ROWS = 1000
+BAND_ROWS = 2000
 BAND_CANDIDATES = 30
+COPY_CANDIDATES = 20
 NAME_CANDIDATES = 20
 WEIGHT_SIMILARITY = 0.8
 WEIGHT_SAME_PERSON = 0.15
@@ -58,13 +66,20 @@ class DuplicateCandidate:
     reasons: list[str]  # Vietnamese, for the officer
 
 
+def duplicate_hashes(content: str) -> tuple[list[int], int | None]:
+    """The LSH bands and the copy hash of a content (what `duplicate_index` stores)."""
+    signature = minhash(features(content).shingles)
+    return sorted(set(bands_of(signature))), copy_hash_of(signature)
+
+
 def duplicate_index(petition: Petition) -> None:
-    """(Re)write the LSH bands of the petition's content."""
-    bands = sorted(set(band_hashes(petition.content)))
+    """(Re)write the LSH bands and the copy hash of the petition's content."""
+    bands, copy = duplicate_hashes(petition.content)
+    values = bands if copy is None else sorted({*bands, copy})
     with transaction.atomic():
         DuplicateBand.objects.filter(petition_id=petition.pk).delete()
         DuplicateBand.objects.bulk_create(
-            [DuplicateBand(petition_id=petition.pk, band=band) for band in bands]
+            [DuplicateBand(petition_id=petition.pk, band=value) for value in values]
         )
 
 
@@ -92,18 +107,30 @@ def duplicate_candidates(
     limit: int = 5,
 ) -> list[DuplicateCandidate]:
     """Petitions the user may see that look like this one, best first (at most `limit`)."""
-    band_counts: Counter[int] = Counter()
-    bands = sorted(set(band_hashes(content)))
-    if bands:
-        band_rows = scope_queryset(
-            DuplicateBand.objects.filter(band__in=bands),
-            user,
-            org_field="petition__organization",
-        )
+    bands, copy = duplicate_hashes(content)
+
+    def visible(rows: models.QuerySet[DuplicateBand]) -> models.QuerySet[DuplicateBand]:
+        rows = scope_queryset(rows, user, org_field="petition__organization")
         if exclude_id is not None:
-            band_rows = band_rows.exclude(petition_id=exclude_id)
-        # No ORDER BY: the index lookup stops after BAND_ROWS rows however common a band is.
-        band_counts.update(band_rows.order_by().values_list("petition_id", flat=True)[:BAND_ROWS])
+            rows = rows.exclude(petition_id=exclude_id)
+        return rows.order_by()
+
+    copies: set[int] = set()
+    if copy is not None:
+        # The same text once folded and cleaned: a handful of rows, always read in full.
+        copies = set(
+            visible(DuplicateBand.objects.filter(band=copy)).values_list("petition_id", flat=True)[
+                :COPY_CANDIDATES
+            ]
+        )
+    band_counts: Counter[int] = Counter()
+    if bands:
+        # At most BAND_ROWS index rows are read however common a band is (a template used by
+        # thousands): the scope then applies to those rows only, so the cost stays bounded.
+        read = DuplicateBand.objects.filter(band__in=bands).order_by().values("id")[:BAND_ROWS]
+        band_counts.update(
+            visible(DuplicateBand.objects.filter(id__in=read)).values_list("petition_id", flat=True)
+        )
     by_band = sorted(band_counts, key=lambda pid: (-band_counts[pid], -pid))[:BAND_CANDIDATES]
 
     same_person_ids: set[int] = set()
@@ -120,7 +147,7 @@ def duplicate_candidates(
             people.order_by("-petition_id").values_list("petition_id", flat=True)[:NAME_CANDIDATES]
         )
 
-    ids = set(by_band) | same_person_ids
+    ids = copies | set(by_band) | same_person_ids
     if not ids:
         return []
     rows = (

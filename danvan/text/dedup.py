@@ -55,6 +55,7 @@ ROWS = 4
 SEED = 20260701
 SALIENT_WEIGHT = 4.0
 CONFLICT_FACTOR = 0.7
+NUMBER_REPLICAS = 3
 
 assert BANDS * ROWS == NUM_PERM
 
@@ -271,6 +272,10 @@ def features(text: str) -> Features:
                 weights[word.folded] = SALIENT_WEIGHT
             else:
                 weights.setdefault(word.folded, 1.0)
+            if word.folded[0].isdigit():
+                # Figures count several times over in the MinHash set, so petitions written
+                # from one template with other amounts, dates or numbers rarely share a band.
+                shingle_set.update(f"#{k} {word.folded}" for k in range(NUMBER_REPLICAS))
         plain = [w.folded for w in sentence]
         if len(plain) < SHINGLE_SIZE:
             shingle_set.add(" ".join(plain))
@@ -303,22 +308,32 @@ def minhash(shingle_set: Iterable[str]) -> tuple[int, ...]:
     return tuple(map(min, zip(*rows, strict=True)))
 
 
+def _band_hash(band: int, rows: Sequence[int]) -> int:
+    payload = f"{band}:" + ",".join(str(v) for v in rows)
+    digest = hashlib.blake2b(payload.encode("ascii"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
 def bands_of(signature: Sequence[int]) -> list[int]:
     """The `BANDS` band hashes of a signature: signed 64-bit, band index mixed in."""
     if not signature:
         return []
-    result = []
-    for band in range(BANDS):
-        rows = signature[band * ROWS : (band + 1) * ROWS]
-        payload = f"{band}:" + ",".join(str(v) for v in rows)
-        digest = hashlib.blake2b(payload.encode("ascii"), digest_size=8).digest()
-        result.append(int.from_bytes(digest, "big", signed=True))
-    return result
+    return [_band_hash(band, signature[band * ROWS : (band + 1) * ROWS]) for band in range(BANDS)]
+
+
+def copy_hash_of(signature: Sequence[int]) -> int | None:
+    """One hash of the whole signature: equal for copies (same text once folded and cleaned)."""
+    return _band_hash(BANDS, signature) if signature else None
 
 
 def band_hashes(text: str) -> list[int]:
     """The LSH band hashes of a petition's content ([] when nothing but boilerplate is left)."""
     return bands_of(minhash(features(text).shingles))
+
+
+def copy_hash(text: str) -> int | None:
+    """The copy hash of a petition's content (None when nothing but boilerplate is left)."""
+    return copy_hash_of(minhash(features(text).shingles))
 
 
 def _replaced(a: Features, b: Features) -> int:

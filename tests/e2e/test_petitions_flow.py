@@ -50,11 +50,10 @@ def tab_to(page: Any, name: str) -> None:
     assert focused_name(page) == name
 
 
-def confirm_move(page: Any, to: str, fields: dict[str, str], **choose: str) -> None:
+def confirm_move(page: Any, to: str, fields: dict[str, str]) -> None:
+    """Open the move's form, fill its fields (by label) and confirm."""
     move = page.locator(f"#move-{to}")
     move.locator("summary").click()
-    for label, value in choose.items():
-        move.get_by_label(value, exact=True).check() if label == "radio" else None
     for label, value in fields.items():
         control = move.get_by_label(label, exact=True)
         if control.evaluate("e => e.tagName") == "SELECT":

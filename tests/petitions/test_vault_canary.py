@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -75,7 +74,7 @@ def _all_table_rows() -> dict[str, bytes]:
     dumps: dict[str, bytes] = {}
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
-            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - names from introspection
+            cursor.execute(f'SELECT * FROM "{table}"')
             chunks = []
             for row in cursor.fetchall():
                 for value in row:

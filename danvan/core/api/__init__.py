@@ -6,7 +6,7 @@ from ninja import Router
 
 
 def routers() -> list[tuple[str, Router]]:
-    from danvan.core.api import audit, auth, calendar, health, orgs, units
+    from danvan.core.api import audit, auth, calendar, health, obligations, orgs, units
 
     return [
         ("", health.router),
@@ -15,4 +15,5 @@ def routers() -> list[tuple[str, Router]]:
         ("/organizations", orgs.router),
         ("/auth", auth.router),
         ("/audit", audit.router),
+        ("/obligations", obligations.router),
     ]

@@ -189,6 +189,7 @@ def petition_extend(
             target=petition,
             changes={"extension": (None, kind), "decision_number": (None, number[:100])},
         )
+        petition_deadlines_sync(petition)
         from danvan.petitions.documents import document_issue
 
         document_issue(
@@ -198,9 +199,8 @@ def petition_extend(
             event=event,
             issued_on=decided,
             number=number[:100],
-            extra={"reason": reason, "extension_kind": kind},
+            extra={"reason": reason, "extension_kind": kind, "due": petition.next_deadline},
         )
-        petition_deadlines_sync(petition)
     return petition
 
 

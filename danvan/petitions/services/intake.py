@@ -242,7 +242,13 @@ def petition_register(
 def _issue_receipt(petition: Petition, actor: Any) -> None:
     from danvan.petitions.documents import document_issue
 
-    document_issue(petition=petition, template="tiep_nhan", actor=actor, issued_on=today())
+    document_issue(
+        petition=petition,
+        template="tiep_nhan",
+        actor=actor,
+        issued_on=today(),
+        extra={"due": petition.next_deadline},
+    )
 
 
 def _petition_create(

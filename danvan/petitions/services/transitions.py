@@ -145,6 +145,7 @@ def petition_transition(*, petition: Petition, actor: Any, data: TransitionInput
                 **{k: (_plain(old[k]), _plain(v)) for k, v in changes.items()},
             },
         )
+        petition_deadlines_sync(petition)
         if template:
             from danvan.petitions.documents import document_issue
 
@@ -155,9 +156,8 @@ def petition_transition(*, petition: Petition, actor: Any, data: TransitionInput
                 event=event,
                 issued_on=on,
                 number=data.decision_number if to in (Status.RESOLVED, Status.SUSPENDED) else "",
-                extra={"reason": reason, **extra},
+                extra={"reason": reason, "due": petition.next_deadline, **extra},
             )
-        petition_deadlines_sync(petition)
     return petition
 
 

@@ -11,6 +11,7 @@ other app; each module that follows adds its own.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 from django.conf import settings
@@ -34,12 +35,18 @@ class Command(BaseCommand):
         gen.add_argument(
             "--chunk", type=int, default=5000, help="số đơn mỗi lượt ghi (mặc định 5000)"
         )
+        gen.add_argument(
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="số tiến trình dựng dữ liệu song song (mặc định: số nhân CPU)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Không tạo dữ liệu giả lập khi DANVAN_PRODUCTION=1.", returncode=2)
-        if options["petitions"] < 1 or options["chunk"] < 1:
-            raise CommandError("--petitions và --chunk phải là số dương.", returncode=2)
+        if min(options["petitions"], options["chunk"], options["workers"]) < 1:
+            raise CommandError("--petitions, --chunk và --workers phải là số dương.", returncode=2)
         generator = importlib.import_module(GENERATORS["petitions"])
         total = options["petitions"]
         quiet = options["verbosity"] == 0
@@ -57,7 +64,11 @@ class Command(BaseCommand):
 
         try:
             result = generator.bulk_generate(
-                petitions=total, seed=options["seed"], chunk=options["chunk"], progress=progress
+                petitions=total,
+                seed=options["seed"],
+                chunk=options["chunk"],
+                workers=options["workers"],
+                progress=progress,
             )
         except ValueError as exc:
             raise CommandError(str(exc), returncode=2) from None
