@@ -1,8 +1,10 @@
 """Who may do what with petitions: small predicates used by views, the API and services.
 
-Handling a case (registering, triaging, moving it, assigning) needs a handling role at the
-case's organisation or above it: officer, leader, inspector or administrator. Granting access
-to a denouncer's identity belongs to the case's leader (`vault.can_grant_identity`).
+Handling a case (registering, triaging, moving it, assigning) needs the role officer or leader
+at the case's organisation or above it. Reading cases is open to the roles of
+`VIEWER_ROLES` (the Front and administrators do not read petitions through those roles; see
+docs/permissions.md). Granting access to a denouncer's identity belongs to the case's leader
+(`vault.can_grant_identity`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,14 @@ from typing import Any
 from danvan.core.models import Organization, Role
 from danvan.core.selectors.scope import user_scope
 
-HANDLER_ROLES: tuple[str, ...] = (Role.OFFICER, Role.LEADER, Role.INSPECTOR, Role.ADMINISTRATOR)
+HANDLER_ROLES: tuple[str, ...] = (Role.OFFICER, Role.LEADER)
+VIEWER_ROLES: tuple[str, ...] = (
+    Role.OFFICER,
+    Role.LEADER,
+    Role.PARTY_COMMITTEE,
+    Role.INSPECTOR,
+    Role.VIEWER,
+)
 
 
 def handling_organization_ids(user: Any) -> frozenset[int] | None:

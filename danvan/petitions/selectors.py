@@ -43,7 +43,7 @@ def _scoped(user: Any) -> QuerySet[Petition]:
     qs = Petition.objects.all()
     if scope.is_superuser:
         return qs
-    ids = sorted(scope.organizations_for())
+    ids = sorted(scope.organizations_for(permissions.VIEWER_ROLES))
     if not ids:
         return qs.none()
     coordinating = PetitionAgency.objects.filter(organization_id__in=ids).values("petition_id")

@@ -71,8 +71,8 @@ def require_handler(actor: Any, petition: Petition) -> None:
     if not permissions.can_handle(actor, petition):
         raise PermissionDenied(
             _(
-                "Bạn không có quyền xử lý hồ sơ này (cần vai trò cán bộ, lãnh đạo hoặc thanh tra "
-                "tại cơ quan thụ lý)."
+                "Bạn không có quyền xử lý hồ sơ này (cần vai trò cán bộ hoặc lãnh đạo tại cơ quan "
+                "thụ lý hoặc cấp trên)."
             )
         )
 

@@ -53,7 +53,7 @@ def _organization_for(actor: Any, data: PetitionInput) -> Organization:
     if not orgs:
         raise PermissionDenied(
             _(
-                "Bạn chưa có vai trò cán bộ, lãnh đạo hoặc thanh tra ở cơ quan nào nên chưa vào "
+                "Bạn chưa có vai trò cán bộ hoặc lãnh đạo ở cơ quan nào nên chưa vào "
                 "sổ đơn được."
             )
         )
