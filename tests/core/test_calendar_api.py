@@ -171,7 +171,7 @@ def test_holidays_of_a_year_out_of_range_is_422(client: Client) -> None:
 
 def test_rules_lists_every_version_or_those_in_force_on_a_date(client: Client) -> None:
     every = client.get(f"{URL}/rules").json()
-    assert len(every) == 19
+    assert len(every) == 21
     on = client.get(f"{URL}/rules", {"on": "2026-07-01"}).json()
     accept = [rule for rule in on if rule["id"] == "complaint.accept"]
     assert [(r["length"], r["valid_from"]) for r in accept] == [(7, "2026-07-01")]

@@ -65,17 +65,17 @@ def _rule(rule_id: str, valid_from: dt.date | None = None) -> DeadlineRule:
 def test_loader_creates_every_shipped_rule_version_and_swap(reference: dict[str, int]) -> None:
     assert reference["deadline_rules_created"] == len(load_rules_file()) == 21
     assert reference["calendar_overrides_created"] == len(load_overrides_file()) == 6
-    assert DeadlineRule.objects.count() == 19
+    assert DeadlineRule.objects.count() == 21
     assert CalendarOverride.objects.count() == 6
     assert not DeadlineRule.objects.filter(customized=True).exists()
-    assert AuditEvent.objects.filter(verb="deadline_rule.create").count() == 19
+    assert AuditEvent.objects.filter(verb="deadline_rule.create").count() == 21
 
 
 def test_loader_run_twice_changes_nothing(reference: dict[str, int]) -> None:
     events = AuditEvent.objects.count()
     again = calendar_load_reference()
     assert set(again.values()) == {0}
-    assert DeadlineRule.objects.count() == 19
+    assert DeadlineRule.objects.count() == 21
     assert AuditEvent.objects.count() == events
 
 
@@ -137,13 +137,13 @@ def test_rule_list_on_a_date_gives_one_version_per_rule(reference: dict[str, int
     before = deadline_rule_list(on=D(2026, 6, 30)).get(rule_id="complaint.accept")
     after = deadline_rule_list(on=D(2026, 7, 1)).get(rule_id="complaint.accept")
     assert (before.length, after.length) == (10, 7)
-    assert deadline_rule_list(on=D(2026, 7, 1)).count() == 18
+    assert deadline_rule_list(on=D(2026, 7, 1)).count() == 20
     assert deadline_rule_list(on=D(2020, 1, 1)).filter(rule_id="disclosure.publish").count() == 0
 
 
 def test_rule_choices_list_each_rule_once_with_its_title(reference: dict[str, int]) -> None:
     choices = dict(deadline_rule_choices(on=D(2026, 8, 1)))
-    assert len(choices) == 18
+    assert len(choices) == 20
     assert choices["complaint.accept"].startswith("complaint.accept — Thụ lý")
 
 

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from danvan.core.models import AdminUnit, Organization, User
 from danvan.core.selectors.scope import scope_reset
 from danvan.petitions.duplicates import (
+    PER_BAND_ROWS,
     DuplicateCandidate,
     duplicate_candidates,
     duplicate_index,
@@ -20,7 +21,7 @@ from danvan.petitions.duplicates import (
 from danvan.petitions.models import DuplicateBand, Petition, Petitioner
 from danvan.petitions.search import search_text_for
 from danvan.text import fold
-from danvan.text.dedup import BANDS, name_key
+from danvan.text.dedup import BANDS, band_hashes, copy_hash, name_key
 from tests.core.test_accounts_support import fast_password_hashing
 from tests.factories import UserFactory
 from tests.petitions.conftest import World
@@ -107,16 +108,17 @@ def ids(found: list[DuplicateCandidate]) -> list[int]:
 
 
 @pytest.mark.django_db
-def test_index_writes_one_row_per_band_and_replaces_old_ones(world: World) -> None:
+def test_index_writes_its_bands_and_copy_hash_and_replaces_old_ones(world: World) -> None:
     p = make_petition(world.commune_a_org, world.commune_a, WAGES)
     before = set(DuplicateBand.objects.filter(petition=p).values_list("band", flat=True))
     duplicate_index(p)
-    assert DuplicateBand.objects.filter(petition=p).count() == BANDS
+    assert DuplicateBand.objects.filter(petition=p).count() == BANDS + 1
+    assert before == {*band_hashes(WAGES), copy_hash(WAGES)}
 
     p.content = UNRELATED
     duplicate_index(p)
     after = set(DuplicateBand.objects.filter(petition=p).values_list("band", flat=True))
-    assert len(after) == BANDS
+    assert after == {*band_hashes(UNRELATED), copy_hash(UNRELATED)}
     assert not before & after
 
 
@@ -320,3 +322,28 @@ def test_query_count_does_not_grow_with_candidates(
     # With the scope already known (once per request): bands, names, petitions.
     with django_assert_max_num_queries(3):
         suggest(world.officer_a, WAGES, names=["Nguyễn Văn Hùng"], area_id=world.commune_a.pk)
+
+
+@pytest.mark.django_db
+def test_resent_petition_is_found_among_many_from_the_same_template(world: World) -> None:
+    # More siblings than PER_BAND_ROWS share the template's common bands; the original still
+    # shows through the bands only it shares.
+    surnames = ["Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
+    given = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Khoa", "Lan", "Minh", "Nga", "Phúc"]
+    for i in range(2 * PER_BAND_ROWS):
+        middle = ["Thị", "Văn"][i // 121]
+        sibling = _wages(
+            **{
+                "Nguyễn Văn Hùng": f"{surnames[i % 11]} {middle} {given[(i // 11) % 11]}",
+                "1965": str(1950 + i % 40),
+                "15.000.000": f"{i + 1}.500.000",
+            }
+        )
+        make_petition(world.commune_a_org, world.commune_a, sibling)
+    original = make_petition(world.commune_a_org, world.commune_a, WAGES)
+    resent = WAGES.replace("Xin chân", "Đến nay vẫn chưa được giải quyết. Xin chân")
+
+    found = suggest(world.officer_a, resent, area_id=world.commune_a.pk)
+
+    assert ids(found)[0] == original.pk
+    assert all(c.similarity >= 0.6 for c in found)

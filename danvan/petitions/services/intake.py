@@ -30,7 +30,8 @@ from danvan.petitions.services.common import (
     tracking_code_new,
 )
 from danvan.petitions.states import FORWARDED_CHANNELS, Channel, Kind, Status
-from danvan.text.normalize import fold, normalize
+from danvan.text.dedup import name_key
+from danvan.text.normalize import normalize
 
 CONTENT_MAX = 20000
 ID_NUMBER = re.compile(r"^(\d{9}|\d{12})$")
@@ -342,7 +343,7 @@ def _petition_create(
                     petition=petition,
                     position=i,
                     full_name=p.full_name,
-                    search_name=fold(p.full_name),
+                    search_name=name_key(p.full_name),
                     id_number=p.id_number,
                     address=p.address,
                     phone=p.phone,
