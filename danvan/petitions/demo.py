@@ -400,9 +400,12 @@ class DemoRunner:
             day -= dt.timedelta(days=1)
         return max(START, min(day, self.today))
 
-    def kind_for(self, plan: str) -> str:
+    def kind_for(self, plan: str, index: int) -> str:
         kinds, weights = zip(*KIND_WEIGHTS.items(), strict=True)
-        kind = str(self.rng.choices(kinds, weights=weights)[0])
+        if index < len(PLANS):  # the first cases take every kind in turn
+            kind = str(kinds[index % len(kinds)])
+        else:
+            kind = str(self.rng.choices(kinds, weights=weights)[0])
         if plan == "suspended" and kind not in (Kind.COMPLAINT, Kind.DENUNCIATION):
             kind = Kind.COMPLAINT
         return kind
@@ -507,19 +510,22 @@ class DemoRunner:
         plan = self.plan_for(index)
         desk = self.desk_for()
         place = r.choice(desk.places)
-        kind = self.kind_for(plan)
+        kind = self.kind_for(plan, index)
+        first = index < len(PLANS)
         day = self.received_for(plan)
         if plan == "duplicate":
             # The original must be old enough for the resend to come after it.
             day = min(day, self.today - dt.timedelta(days=30))
         channel = self.channel_for(desk, kind)
-        anonymous = channel in (Channel.BOX, Channel.ONLINE, Channel.POST) and r.random() < (
-            0.5 if channel == Channel.BOX else 0.04
+        anonymous = (
+            not first
+            and channel in (Channel.BOX, Channel.ONLINE, Channel.POST)
+            and r.random() < (0.5 if channel == Channel.BOX else 0.04)
         )
         if anonymous and kind == Kind.COMPLAINT:
             kind = Kind.REPORT  # a complaint needs a signature (Luật Khiếu nại Đ.11)
         signers = 1
-        if not anonymous and kind != Kind.DENUNCIATION and r.random() < 0.07:
+        if index == 0 or (not anonymous and kind != Kind.DENUNCIATION and r.random() < 0.07):
             signers = r.choice((5, 6, 8, 12, 17, 23, 40, 64))
         text = self.gen.petition(
             place=place,

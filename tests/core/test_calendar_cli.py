@@ -100,23 +100,16 @@ def test_flags_passed_as_options_are_checked_too(reference: None) -> None:
 def cli_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """A migrated SQLite database with the reference data, for `.venv/bin/danvan`.
 
-    Tables are built from the models (as the tests do with --nomigrations), so the test does
-    not depend on migration files being up to date.
+    Built with the real migrations, as `danvan install` does.
     """
     root = tmp_path_factory.mktemp("cli")
-    (root / "cli_settings.py").write_text(
-        'from danvan.config.settings import *  # noqa: F403\nMIGRATION_MODULES = {"core": None}\n',
-        encoding="utf-8",
-    )
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
-        "DJANGO_SETTINGS_MODULE": "cli_settings",
         "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
         "DANVAN_VAR_DIR": str(root / "var"),
     }
     subprocess.run(
-        [str(DANVAN), "migrate", "--run-syncdb", "-v", "0"], env=env, check=True, timeout=300
+        [str(DANVAN), "migrate", "-v", "0"], env=env, check=True, timeout=300
     )
     subprocess.run(
         [
