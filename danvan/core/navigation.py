@@ -55,6 +55,7 @@ NAVIGATION: tuple[NavSection, ...] = (
             NavEntry(_("Đơn thư"), "petitions:list"),
             NavEntry(_("Vào sổ đơn"), "petitions:intake"),
             NavEntry(_("Hộp thư đến"), "petitions:inbox"),
+            NavEntry(_("Thống kê đơn thư"), "petitions:statistics"),
             NavEntry(_("Tiếp công dân")),
             NavEntry(_("Đối thoại")),
             NavEntry(_("Nắm tình hình nhân dân")),

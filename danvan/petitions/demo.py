@@ -45,7 +45,7 @@ from danvan.petitions.demo_text import (
 )
 from danvan.petitions.inputs import FileInput, PersonInput, PetitionInput, TransitionInput
 from danvan.petitions.models import ExtensionKind, Petition
-from danvan.petitions.states import FORWARDED_CHANNELS, Channel, Kind, Outcome, Status
+from danvan.petitions.states import FORWARDED_CHANNELS, OPEN_STATES, Channel, Kind, Outcome, Status
 from danvan.text.normalize import fold
 
 START = dt.date(2025, 1, 1)
@@ -590,7 +590,7 @@ class DemoRunner:
             r.choice(_REASONS[Outcome.ACCEPT]),
             outcome=Outcome.ACCEPT,
         )
-        if r.random() < 0.8:
+        if r.random() < 0.3:  # the rest are assigned only if still open at the end (`finish`)
             self.assign(p, actor, r.choice(desk.officers))
         if plan == "triaged":
             return
@@ -912,6 +912,8 @@ class DemoRunner:
 
         p.refresh_from_db()
         self.load.counts[f"status_{p.status}"] += 1
+        if p.status in OPEN_STATES and p.assignee_id is None and self.rng.random() < 0.85:
+            self.assign(p, desk.actor, self.rng.choice(desk.officers))
         if p.status not in (Status.ACCEPTED, Status.VERIFYING) or self.rng.random() > 0.25:
             return
         prov = desk.province or (p.organization.code.split("-")[0])

@@ -158,6 +158,21 @@ def _org_name(unit: AdminUnit) -> str:
     return f"Ủy ban nhân dân {full[0].lower()}{full[1:]}"
 
 
+def place_for(commune: AdminUnit, province: AdminUnit | None) -> Place:
+    """What a sender writes about `commune` (the demo's own places keep their details)."""
+    if commune.code in DEMO_PLACES:
+        return DEMO_PLACES[commune.code]
+    return generic_place(
+        commune.code,
+        commune.name,
+        _unit_word(commune),
+        province.name if province else "",
+        ward=commune.unit_type == "phuong",
+        province_word="thành phố" if province and province.unit_type == "thanh_pho" else "tỉnh",
+        province_code=province.code if province else "",
+    )
+
+
 def organizations_ensure(today: dt.date) -> tuple[list[Desk], list[Desk], int]:
     """One People's Committee per province and commune in force on `today` (bulk-created when
     missing); returns the commune desks, the province desks and how many were created."""
@@ -211,10 +226,7 @@ def organizations_ensure(today: dt.date) -> tuple[list[Desk], list[Desk], int]:
     by_province: dict[int, list[Place]] = {}
     for c in communes:
         province = provinces.get(c.parent_id) if c.parent_id else None
-        pname = province.name if province else ""
-        place = DEMO_PLACES.get(c.code) or generic_place(
-            c.code, c.name, _unit_word(c), pname, ward=c.unit_type == "phuong"
-        )
+        place = place_for(c, province)
         places[c.pk] = place
         if c.parent_id:
             by_province.setdefault(c.parent_id, []).append(place)

@@ -298,10 +298,20 @@ class Place:
     old_label: str = ""
     id_prefix: str = "001"  # first three digits of ID numbers issued there (province of birth)
     boat_prefix: str = ""  # fishing boat registration prefix, coastal places only
+    province_word: str = "tỉnh"  # "thành phố" for the centrally-run cities
 
     @property
     def label(self) -> str:
         return f"{self.unit_word} {self.name}"
+
+    @property
+    def province_full(self) -> str:
+        return f"{self.province_word} {self.province}"
+
+    @property
+    def party_committee(self) -> str:
+        word = "Thành ủy" if self.province_word == "thành phố" else "Tỉnh ủy"
+        return f"{word} {self.province}"
 
     def area_code_on(self, day: dt.date) -> str:
         return self.old_code if day < REFORM_2025 and self.old_code else self.code
@@ -309,7 +319,7 @@ class Place:
     def address_label_on(self, day: dt.date) -> str:
         if day < REFORM_2025 and self.old_label:
             return self.old_label
-        return f"{self.label}, tỉnh {self.province}"
+        return f"{self.label}, {self.province_full}"
 
 
 _GENERIC_VILLAGES: tuple[str, ...] = (
@@ -477,7 +487,8 @@ DEMO_PLACES: dict[str, Place] = {
             "xã",
             "Lâm Đồng",
             villages=("thôn Thông Thuận", "thôn Phong Phú", "thôn Phan Dũng", "thôn Tân Hòa"),
-            old_label="xã Phong Phú, huyện Tuy Phong, tỉnh Bình Thuận",
+            old_code="22975",
+            old_label="xã Phan Dũng, huyện Tuy Phong, tỉnh Bình Thuận",
             id_prefix="060",
         ),
         Place(
@@ -652,7 +663,16 @@ PROVINCE_NAMES: dict[str, str] = {
 }
 
 
-def generic_place(code: str, name: str, unit_word: str, province: str, *, ward: bool) -> Place:
+def generic_place(
+    code: str,
+    name: str,
+    unit_word: str,
+    province: str,
+    *,
+    ward: bool,
+    province_word: str = "tỉnh",
+    province_code: str = "",
+) -> Place:
     """A place for any commune (the bulk generator): generic villages, Kinh names."""
     return Place(
         code=code,
@@ -660,7 +680,8 @@ def generic_place(code: str, name: str, unit_word: str, province: str, *, ward: 
         unit_word=unit_word,
         province=province,
         villages=_WARD_VILLAGES if ward else _GENERIC_VILLAGES,
-        id_prefix=f"0{code[:2]}" if code[:2].isdigit() else "001",
+        id_prefix=f"0{province_code}" if province_code.isdigit() else "001",
+        province_word=province_word,
     )
 
 
@@ -909,7 +930,7 @@ SCENARIOS: tuple[Scenario, ...] = (
             "Đề nghị công khai danh sách các tàu đã được và chưa được chi trả.",
         ),
         decision="không phê duyệt hồ sơ đề nghị hỗ trợ chi phí nhiên liệu theo Quyết định 48/2010/QĐ-TTg",
-        issuer="Ủy ban nhân dân tỉnh {tinh}",
+        issuer="Ủy ban nhân dân {tinh_day_du}",
         decision_kind="QĐ-UBND",
         places=("22972", "22969", "23235", "22945", "21583"),
         seed=True,
@@ -1198,7 +1219,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         ),
         requests=("Đề nghị xem xét, giải quyết chế độ cho cha tôi theo quy định.",),
         decision="không công nhận đối tượng hưởng chế độ người hoạt động kháng chiến bị nhiễm chất độc hóa học",
-        issuer="Giám đốc Sở Nội vụ tỉnh {tinh}",
+        issuer="Giám đốc Sở Nội vụ {tinh_day_du}",
         decision_kind="QĐ-SNV",
         weight=15,
     ),
@@ -1604,12 +1625,12 @@ _EXPRESSWAYS = ("Phan Thiết – Dầu Giây", "Vĩnh Hảo – Phan Thiết", 
 
 _FORWARDERS = {
     "forwarded_deputy": (
-        "Đoàn đại biểu Quốc hội tỉnh {tinh}",
-        "Thường trực Hội đồng nhân dân tỉnh {tinh}",
-        "Ban Dân nguyện Hội đồng nhân dân tỉnh {tinh}",
+        "Đoàn đại biểu Quốc hội {tinh_day_du}",
+        "Thường trực Hội đồng nhân dân {tinh_day_du}",
+        "Ban Dân nguyện Hội đồng nhân dân {tinh_day_du}",
     ),
     "forwarded_mttq": (
-        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh {tinh}",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam {tinh_day_du}",
         "Ủy ban Mặt trận Tổ quốc Việt Nam {xa}",
     ),
     "forwarded_press": (
@@ -1621,8 +1642,8 @@ _FORWARDERS = {
     "forwarded_agency": (
         "Thanh tra Chính phủ",
         "Ban Tiếp công dân Trung ương",
-        "Văn phòng Tỉnh ủy {tinh}",
-        "Ban Tuyên giáo và Dân vận Tỉnh ủy {tinh}",
+        "Văn phòng {tinh_uy}",
+        "Ban Tuyên giáo và Dân vận {tinh_uy}",
     ),
 }
 _FORWARDER_REFS = {
@@ -1725,6 +1746,10 @@ class Slots(dict[str, str]):
             return p.label
         if key == "tinh":
             return p.province
+        if key == "tinh_day_du":
+            return p.province_full
+        if key == "tinh_uy":
+            return p.party_committee
         if key == "song":
             return p.river or "con sông chảy qua địa bàn"
         if key == "so_qd":
@@ -2051,7 +2076,12 @@ class TextGenerator:
         choices = _FORWARDERS.get(channel)
         if not choices:
             return "", ""
-        name = self.rng.choice(choices).format(tinh=place.province, xa=place.label)
+        name = self.rng.choice(choices).format(
+            tinh=place.province,
+            tinh_day_du=place.province_full,
+            tinh_uy=place.party_committee,
+            xa=place.label,
+        )
         ref = f"{self.rng.randint(3, 480)}/{_FORWARDER_REFS[channel]}"
         return name, ref
 

@@ -682,3 +682,27 @@ class GrantForm(forms.Form):
 
     def expires_at(self) -> dt.datetime:
         return timezone.now() + dt.timedelta(days=int(self.cleaned_data["days"]))
+
+
+class StatisticsForm(forms.Form):
+    """The period (received dates) and area of the statistics page."""
+
+    start = forms.DateField(
+        label=_("Từ ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
+    end = forms.DateField(
+        label=_("Đến ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
+    area = forms.CharField(label=_("Mã địa bàn"), required=False, max_length=10)
+
+    @staticmethod
+    def defaults() -> tuple[dt.date, dt.date, str]:
+        today = timezone.localdate()
+        return dt.date(today.year, 1, 1), today, ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data

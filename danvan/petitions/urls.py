@@ -10,6 +10,7 @@ urlpatterns = [
     path("don-thu/", lists.petition_list, name="list"),
     path("don-thu/giao-viec/", lists.petition_bulk_assign_view, name="bulk_assign"),
     path("don-thu/hop-thu-den/", lists.petition_inbox, name="inbox"),
+    path("don-thu/thong-ke/", lists.petition_statistics_view, name="statistics"),
     path("don-thu/dia-ban/", lists.area_options, name="area_options"),
     path("don-thu/moi/", intake.petition_intake, name="intake"),
     path("don-thu/moi/don-trung/", intake.duplicate_suggestions, name="duplicates"),

@@ -108,9 +108,7 @@ def cli_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
         "DANVAN_VAR_DIR": str(root / "var"),
     }
-    subprocess.run(
-        [str(DANVAN), "migrate", "-v", "0"], env=env, check=True, timeout=300
-    )
+    subprocess.run([str(DANVAN), "migrate", "-v", "0"], env=env, check=True, timeout=300)
     subprocess.run(
         [
             str(DANVAN),

@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
-from danvan.core.models import Membership, ObligationStatus, Role
+from danvan.core.models import Membership, ObligationStatus
 from danvan.core.selectors.calendar import work_calendar
 from danvan.core.selectors.obligations import RAG_LABELS, amber_cutoff, days_left_text, rag_of
+from danvan.petitions.permissions import HANDLER_ROLES
 
 # Roles that work on cases (and may be given one).
-WORKING_ROLES: tuple[str, ...] = (Role.OFFICER, Role.LEADER, Role.INSPECTOR)
+WORKING_ROLES: tuple[str, ...] = HANDLER_ROLES
 
 
 class Deadlines:

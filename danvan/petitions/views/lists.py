@@ -163,3 +163,26 @@ def area_options(request: HttpRequest) -> HttpResponse:
         except DomainError:
             units = []
     return render(request, "petitions/_area_options.html", {"units": units})
+
+
+@login_required
+@require_GET
+def petition_statistics_view(request: HttpRequest) -> HttpResponse:
+    """/don-thu/thong-ke/: figures for a period, duplicates counted once, satisfaction."""
+    from danvan.petitions.forms import StatisticsForm
+    from danvan.petitions.statistics import petition_statistics
+
+    form = StatisticsForm(request.GET or None)
+    start, end, area = StatisticsForm.defaults()
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"] or start, form.cleaned_data["end"] or end
+        area = (form.cleaned_data["area"] or "").strip()
+    stats = petition_statistics(
+        user=request.user,
+        start=start,
+        end=end,
+        filters=selectors.PetitionFilters(area_code=area),
+    )
+    return render(
+        request, "petitions/statistics.html", {"form": form, "stats": stats, "area": area}
+    )
