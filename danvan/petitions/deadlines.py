@@ -31,8 +31,10 @@ from danvan.core.services.obligations import (
     ObligationSpec,
     obligation_kinds_register,
     obligation_sync,
+    obligation_target_readers_register,
 )
 from danvan.petitions.models import AgencyRole, ExtensionKind, Petition
+from danvan.petitions.permissions import VIEWER_ROLES
 from danvan.petitions.states import FORWARDED_CHANNELS, Kind, Outcome, Status
 
 KIND_LABELS = {
@@ -45,6 +47,8 @@ KIND_LABELS = {
 }
 for _kind, _label in KIND_LABELS.items():
     obligation_kinds_register(_kind, _label)
+# A case's deadlines are part of the case: only the roles that read petitions see them.
+obligation_target_readers_register(Petition._meta.label_lower, VIEWER_ROLES)
 
 OPEN, PAUSED, DONE, CANCELLED = "open", "paused", "done", "cancelled"
 
@@ -129,6 +133,19 @@ def _compute(
     )
 
 
+def _merged_spans(spans: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """The suspended time as disjoint spans: a case suspended again on the day it was continued
+    (or records that touch) is one stretch of stopped clock, never an "overlap" that would make
+    the resolution deadline impossible to compute and the case impossible to continue."""
+    merged: list[tuple[dt.date, dt.date]] = []
+    for begin, end in sorted(spans):
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((begin, end))
+    return merged
+
+
 def _finished(petition: Petition) -> dt.date | None:
     """The day the case stopped needing work before its normal end (withdrawn)."""
     return petition.withdrawn_on if petition.status == Status.WITHDRAWN else None
@@ -211,7 +228,7 @@ def petition_obligation_specs(
         rule_id = resolve_rule(petition)
         variant = resolve_variant(petition, extension_kinds)
         open_suspension = next((s for s in suspensions if s.end is None), None)
-        closed_spans = [(s.start, s.end) for s in suspensions if s.end is not None]
+        closed_spans = _merged_spans([(s.start, s.end) for s in suspensions if s.end is not None])
         result = _compute(engine, rule_id, start, variant, closed_spans)
         if open_suspension is not None and status == Status.SUSPENDED:
             specs.append(

@@ -42,8 +42,9 @@ from django.db.models import Case, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from danvan.core.selectors.scope import scope_queryset
+from danvan.core.selectors.scope import user_scope
 from danvan.petitions.models import DuplicateBand, Petition, Petitioner
+from danvan.petitions.permissions import VIEWER_ROLES
 from danvan.text.dedup import (
     bands_of,
     copy_hash_of,
@@ -111,6 +112,19 @@ def _band_rows_sql(probes: Sequence[int]) -> RawSQL:
     return RawSQL(sql, params)
 
 
+def _readable_org_ids(user: Any) -> list[int] | None:
+    """The organisations whose petitions the user may read (None = all, a superuser).
+
+    Only the roles that read petitions (`permissions.VIEWER_ROLES`) count: a member of the
+    Front or an administrator has a scope but may not see petitions, nor learn through the
+    suggestions which cases (or which petitioners) exist.
+    """
+    scope = user_scope(user)
+    if scope.is_superuser:
+        return None
+    return sorted(scope.organizations_for(VIEWER_ROLES))
+
+
 def _reasons(*, same_person: bool, same_area: bool, sim: float) -> list[str]:
     reasons = []
     if same_person:
@@ -135,16 +149,17 @@ def duplicate_candidates(
     limit: int = 5,
 ) -> list[DuplicateCandidate]:
     """Petitions the user may see that look like this one, best first (at most `limit`)."""
+    org_ids = _readable_org_ids(user)
+    if org_ids is not None and not org_ids:
+        return []
     bands, copy = duplicate_hashes(content)
     probes = bands if copy is None else [copy, *bands]
 
     evidence: dict[int, float] = {}
     if probes:
-        band_rows = scope_queryset(
-            DuplicateBand.objects.filter(id__in=_band_rows_sql(probes)),
-            user,
-            org_field="petition__organization",
-        )
+        band_rows = DuplicateBand.objects.filter(id__in=_band_rows_sql(probes))
+        if org_ids is not None:
+            band_rows = band_rows.filter(petition__organization_id__in=org_ids)
         if exclude_id is not None:
             band_rows = band_rows.exclude(petition_id=exclude_id)
         hits = list(band_rows.order_by().values_list("petition_id", "band"))
@@ -158,11 +173,9 @@ def duplicate_candidates(
     same_person_ids: set[int] = set()
     keys = sorted({k for k in (name_key(n) for n in names) if k})
     if keys:
-        people = scope_queryset(
-            Petitioner.objects.filter(search_name__in=keys),
-            user,
-            org_field="petition__organization",
-        )
+        people = Petitioner.objects.filter(search_name__in=keys)
+        if org_ids is not None:
+            people = people.filter(petition__organization_id__in=org_ids)
         if exclude_id is not None:
             people = people.exclude(petition_id=exclude_id)
         # A common name has many namesakes: those in the same area come first.
@@ -180,12 +193,11 @@ def duplicate_candidates(
     ids = set(by_band) | same_person_ids
     if not ids:
         return []
-    rows = (
-        scope_queryset(Petition.objects.filter(pk__in=sorted(ids)), user)
-        .order_by()
-        .values_list(
-            "id", "case_number", "organization__name", "received_on", "status", "area_id", "content"
-        )
+    petitions = Petition.objects.filter(pk__in=sorted(ids))
+    if org_ids is not None:
+        petitions = petitions.filter(organization_id__in=org_ids)
+    rows = petitions.order_by().values_list(
+        "id", "case_number", "organization__name", "received_on", "status", "area_id", "content"
     )
 
     wanted = features(content)

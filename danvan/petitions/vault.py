@@ -515,8 +515,12 @@ def _active(user: Any) -> bool:
 
 
 def _sees_case(user: Any, petition: Petition) -> bool:
+    """May read the case through a role that reads petitions (not the Front, not an
+    administrator: docs/permissions.md), so a grant never reaches someone who cannot open it."""
+    from danvan.petitions.permissions import VIEWER_ROLES
+
     scope = user_scope(user)
-    return scope.is_superuser or petition.organization_id in scope.organizations_for()
+    return scope.is_superuser or petition.organization_id in scope.organizations_for(VIEWER_ROLES)
 
 
 def can_grant_identity(user: Any, petition: Petition) -> bool:

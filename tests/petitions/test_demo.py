@@ -59,6 +59,7 @@ def demo(
 
 def test_demo_registers_the_requested_petitions_plus_their_transfers_and_copies() -> None:
     first = LOADED["first"]
+    assert "errors" not in first
     assert first["petitions"] == Petition.objects.filter(transferred_from__isnull=True).count()
     assert Petition.objects.count() >= COUNT
     assert first["petitions"] >= COUNT
@@ -188,3 +189,14 @@ def _demo_codes() -> list[str]:
     from danvan.core.models import Organization
 
     return list(Organization.objects.values_list("code", flat=True))
+
+
+def test_every_demo_place_resolves_to_its_commune_before_and_after_the_reform() -> None:
+    from danvan.core.selectors.units import admin_unit_resolve
+    from danvan.petitions.demo_text import DEMO_PLACES
+
+    for day in (dt.date(2025, 3, 1), dt.date(2025, 6, 30), dt.date(2025, 7, 1)):
+        for place in DEMO_PLACES.values():
+            resolution = admin_unit_resolve(code=place.area_code_on(day), on=day)
+            assert resolution.current is not None, (place.code, day)
+            assert resolution.current.code == place.code, (place.code, day)

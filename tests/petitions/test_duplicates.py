@@ -347,3 +347,19 @@ def test_resent_petition_is_found_among_many_from_the_same_template(world: World
 
     assert ids(found)[0] == original.pk
     assert all(c.similarity >= 0.6 for c in found)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["front", "administrator"])
+def test_roles_that_do_not_read_petitions_are_shown_nothing(world: World, role: str) -> None:
+    # The Front and administrators have a scope over the organisation but may not read its
+    # petitions (docs/permissions.md): the suggestions must not tell them which cases exist.
+    from tests.factories import MembershipFactory
+
+    make_petition(world.commune_a_org, world.commune_a, WAGES, names=("Nguyễn Văn Hùng",))
+    member: User = UserFactory()
+    MembershipFactory(user=member, organization=world.commune_a_org, role=role)
+
+    found = suggest(member, WAGES, names=["Nguyễn Văn Hùng"], area_id=world.commune_a.pk)
+
+    assert found == []

@@ -38,3 +38,38 @@ def test_each_role_at_the_commune_reads_and_handles_its_cases_as_documented(
     else:
         with pytest.raises(PermissionDenied):
             petition_register(actor=user, data=petition_input())
+
+
+@pytest.mark.parametrize("role", list(Role.values))
+def test_board_shows_a_cases_deadlines_only_to_roles_that_read_petitions(
+    world: World, role: str
+) -> None:
+    # docs/permissions.md: a case's deadlines are part of the case. The Front and
+    # administrators see the board of their organisation, but not the petitions on it.
+    import datetime as dt
+
+    from danvan.core.selectors.obligations import obligation_board
+    from danvan.core.services.obligations import ObligationSpec, obligation_sync
+
+    user = UserFactory()
+    MembershipFactory(user=user, organization=world.commune_a_org, role=role)
+    petition = petition_register(actor=world.officer_a, data=petition_input())
+    obligation_sync(
+        target=world.commune_a_org,
+        specs=[
+            ObligationSpec(
+                key="k",
+                kind="task",
+                title="Việc chung của xã",
+                started_on=dt.date(2026, 3, 2),
+                due=dt.date(2026, 3, 20),
+                organization_id=world.commune_a_org.pk,
+            )
+        ],
+    )
+
+    rows = obligation_board(user=user).rows
+    targets = {(r.obligation.target_type, r.obligation.target_id) for r in rows}
+
+    assert ("core.organization", world.commune_a_org.pk) in targets
+    assert (("petitions.petition", petition.pk) in targets) is (role in READERS)

@@ -435,3 +435,136 @@ def test_multi_signer_petition_gets_a_representative(world: World) -> None:
     )
     assert petition.is_multi_signer and petition.signer_count == 37
     assert petition.petitioners.filter(is_representative=True).count() == 1
+
+
+def _accepted_complaint(world: World, accepted_on: dt.date) -> Petition:
+    petition = petition_register(actor=world.officer_a, data=petition_input())
+    petition = move(petition, world.officer_a, "triaged", D(2026, 3, 3), outcome="accept")
+    return move(petition, world.officer_a, "accepted", accepted_on)
+
+
+def test_case_suspended_again_on_the_day_it_was_continued_can_still_be_continued(
+    world: World,
+) -> None:
+    # Suspended and continued on the acceptance day, then suspended again that same day: the
+    # suspended time is one stretch, not an "overlap" that locks the case in suspension.
+    petition = _accepted_complaint(world, D(2026, 3, 4))
+    petition = move(petition, world.officer_a, "suspended", D(2026, 3, 4))
+    petition = move(petition, world.officer_a, "verifying", D(2026, 3, 4))
+    petition = move(petition, world.officer_a, "suspended", D(2026, 3, 4))
+
+    petition = move(petition, world.officer_a, "verifying", D(2026, 3, 5))
+
+    assert petition.status == Status.VERIFYING
+    status, due = deadlines(petition)["resolve"]
+    assert status == "open" and due is not None
+    assert petition.next_deadline == due
+
+
+def test_moves_dated_before_the_last_continuation_are_refused(world: World) -> None:
+    petition = _accepted_complaint(world, D(2026, 3, 4))
+    petition = move(petition, world.officer_a, "suspended", D(2026, 3, 10))
+    petition = move(petition, world.officer_a, "verifying", D(2026, 3, 20))
+
+    for to, extra in (
+        ("suspended", {}),
+        ("resolved", {"decision_number": "12/QĐ-UBND", "result_summary": "Giải quyết xong."}),
+    ):
+        with pytest.raises(ValidationFailed) as error:
+            move(petition, world.officer_a, to, D(2026, 3, 12), **extra)
+        assert "on" in error.value.fields
+    assert Suspension.objects.filter(petition=petition).count() == 1
+
+
+def test_resolution_extension_cannot_be_decided_before_the_acceptance(world: World) -> None:
+    petition = _accepted_complaint(world, D(2026, 3, 10))
+
+    with pytest.raises(ValidationFailed) as error:
+        petition_extend(
+            petition=petition,
+            actor=world.officer_a,
+            kind="complex",
+            decision_number="5/QĐ-UBND",
+            decided_on=D(2026, 3, 5),
+            reason="Vụ việc phức tạp",
+            expected_version=petition.version,
+        )
+
+    assert "decided_on" in error.value.fields
+    petition.refresh_from_db()
+    assert petition.complex is False
+
+
+def test_duplicate_given_at_intake_links_to_the_first_case_of_the_chain(world: World) -> None:
+    from danvan.petitions.services import petition_mark_duplicate
+
+    first = petition_register(actor=world.officer_a, data=petition_input())
+    second = petition_register(actor=world.officer_a, data=petition_input())
+    petition_mark_duplicate(
+        petition=second, actor=world.officer_a, duplicate_of=first, expected_version=1
+    )
+
+    third = petition_register(actor=world.officer_a, data=petition_input(duplicate_of_id=second.pk))
+
+    assert third.duplicate_of_id == first.pk
+
+
+def test_denunciation_duplicating_a_chain_whose_first_case_was_transferred_is_not_again(
+    world: World,
+) -> None:
+    content = "Tố cáo trưởng thôn Đông thu tiền trái phép của các hộ dân khi làm đường bê tông."
+    first = petition_register(
+        actor=world.officer_a, data=petition_input(kind="denunciation", content=content)
+    )
+    second = petition_register(
+        actor=world.officer_a, data=petition_input(kind="denunciation", content=content)
+    )
+    # An older chain: `second` duplicates `first`, `third` was linked to `second`.
+    Petition.objects.filter(pk=second.pk).update(duplicate_of=first)
+    third = petition_register(
+        actor=world.officer_a, data=petition_input(kind="denunciation", content=content)
+    )
+    Petition.objects.filter(pk=third.pk).update(duplicate_of=second)
+    third.refresh_from_db()
+    move(
+        first, world.officer_a, "triaged", D(2026, 3, 4), outcome="transfer", transfer_to="44-UBND"
+    )
+
+    with pytest.raises(ValidationFailed) as error:
+        move(
+            third,
+            world.officer_a,
+            "triaged",
+            D(2026, 3, 5),
+            outcome="transfer",
+            transfer_to="19002-UBND",
+        )
+
+    assert error.value.code == "already_transferred"
+
+
+def test_attachments_added_one_by_one_stop_at_the_per_petition_limit(
+    world: World, settings: Any
+) -> None:
+    from danvan.petitions.inputs import FileInput
+    from danvan.petitions.models import PetitionAttachment
+    from danvan.petitions.services import petition_attachment_add
+
+    settings.DANVAN_ATTACHMENT_MAX_FILES = 2
+    petition = petition_register(actor=world.officer_a, data=petition_input())
+    for i in range(2):
+        petition_attachment_add(
+            petition=petition,
+            actor=world.officer_a,
+            file=FileInput(name=f"bo-sung-{i}.txt", data=f"Tài liệu bổ sung {i}".encode()),
+        )
+
+    with pytest.raises(ValidationFailed) as error:
+        petition_attachment_add(
+            petition=petition,
+            actor=world.officer_a,
+            file=FileInput(name="bo-sung-3.txt", data="Tài liệu thứ ba".encode()),
+        )
+
+    assert "files" in error.value.fields
+    assert PetitionAttachment.objects.filter(petition=petition).count() == 2

@@ -683,6 +683,20 @@ def test_grant_to_a_user_who_cannot_see_the_case_is_refused(case: Case) -> None:
     assert "user" in caught.value.fields
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.FRONT, Role.ADMINISTRATOR])
+def test_grant_to_a_role_that_does_not_read_petitions_is_refused(case: Case, role: str) -> None:
+    # The Front and administrators have the case's organisation in scope but may not read
+    # petitions (docs/permissions.md): no grant may make a denouncer's identity theirs.
+    store(case.petition)
+    front = member(case.commune_org, role, f"khong.doc.{role}")
+
+    with pytest.raises(ValidationFailed) as caught:
+        grant(case, front)
+
+    assert "user" in caught.value.fields
+
+
 # --- Store, copy, pseudonyms ------------------------------------------------------------------
 
 

@@ -10,7 +10,8 @@ left (calendar days; negative when late) and a traffic light:
 
 The working-day cutoff is computed once per request (`amber_cutoff`), so a row's colour is a
 plain date comparison and filtering by colour is a date range in SQL. Every read is scoped with
-`scope_queryset` on the obligation's organisation, and runs a fixed number of queries whatever
+the obligation's organisation (and, for records only some roles read, such as petitions, by
+the roles that read them), and runs a fixed number of queries whatever
 the number of rows.
 """
 
@@ -30,11 +31,12 @@ from danvan.core.deadlines import WorkCalendar
 from danvan.core.errors import NotFound, ValidationFailed
 from danvan.core.models import Obligation, ObligationStatus, Role
 from danvan.core.selectors.calendar import work_calendar
-from danvan.core.selectors.scope import organization_ids_for_roles, scope_queryset, user_scope
+from danvan.core.selectors.scope import organization_ids_for_roles, user_scope
 from danvan.core.selectors.units import admin_unit_on, admin_unit_territory_ids
 from danvan.core.services.obligations import (
     LIVE_STATUSES,
     obligation_kind_label,
+    obligation_target_readers,
     obligation_target_url,
 )
 
@@ -224,6 +226,27 @@ def _filtered(
     return qs
 
 
+def _scoped(qs: QuerySet[Obligation], user: Any) -> QuerySet[Obligation]:
+    """`qs` narrowed to the obligations of organisations in the user's scope, and, for a type
+    of record only some roles may read (`obligation_target_readers_register`), to the
+    organisations where the user holds one of those roles."""
+    scope = user_scope(user)
+    if scope.is_superuser:
+        return qs
+    every = scope.organizations_for()
+    if not every:
+        return qs.none()
+    readers = obligation_target_readers()
+    if not readers:
+        return qs.filter(organization_id__in=sorted(every))
+    visible = Q(organization_id__in=sorted(every)) & ~Q(target_type__in=sorted(readers))
+    for target_type, roles in sorted(readers.items()):
+        ids = scope.organizations_for(roles)
+        if ids:
+            visible |= Q(target_type=target_type, organization_id__in=sorted(ids))
+    return qs.filter(visible)
+
+
 def obligation_queryset(
     *,
     user: Any,
@@ -238,11 +261,7 @@ def obligation_queryset(
     """
     day = today or timezone.localdate()
     until = amber_until or amber_cutoff(day, work_calendar())
-    qs = scope_queryset(
-        Obligation.objects.filter(status__in=sorted(LIVE_STATUSES)),
-        user,
-        org_field="organization",
-    )
+    qs = _scoped(Obligation.objects.filter(status__in=sorted(LIVE_STATUSES)), user)
     qs = _filtered(qs, user=user, filters=filters or BoardFilters(), today=day, amber_until=until)
     return qs.select_related("assignee", "organization", "area").order_by(
         "status", F("due").asc(nulls_last=True), "id"

@@ -8,13 +8,14 @@ audited; it upserts the given keys and cancels the record's open keys that are n
 Modules also tell the registry how to show their obligations without the core importing them:
 `obligation_kinds_register` (the label of a kind), `obligation_target_statuses_register` (labels
 of record statuses for the board's filter) and `obligation_target_url_register` (the page of a
-record, from its id, without a query). Topics come from the shared taxonomy `core.topics`.
+record, from its id, without a query); `obligation_target_readers_register` limits a type of
+record to the roles that may read it. Topics come from the shared taxonomy `core.topics`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +86,7 @@ class ObligationSpec:
 _KIND_LABELS: dict[str, Label] = {"task": gettext_lazy("Nhiệm vụ")}
 _TARGET_STATUS_LABELS: dict[str, Label] = {}
 _TARGET_URLS: dict[str, TargetUrl] = {}
+_TARGET_READERS: dict[str, frozenset[str]] = {}
 
 
 def obligation_kinds_register(kind: str, label: Label) -> None:
@@ -128,6 +130,21 @@ def obligation_target_url_register(target_type: str, fn: TargetUrl) -> None:
     (a `reverse(...)` with the id).
     """
     _TARGET_URLS[target_type] = fn
+
+
+def obligation_target_readers_register(target_type: str, roles: Iterable[str]) -> None:
+    """Say that only holders of `roles` may read records of `target_type`.
+
+    The board then shows that type's obligations only in the organisations where the user holds
+    one of those roles (petitions: not to the Front nor to administrators, who do not read
+    them). A type nobody registered is shown to every role in scope.
+    """
+    _TARGET_READERS[target_type] = frozenset(roles)
+
+
+def obligation_target_readers() -> dict[str, frozenset[str]]:
+    """The registered (target type -> roles that read it)."""
+    return dict(_TARGET_READERS)
 
 
 def obligation_target_url(obligation: Obligation) -> str:

@@ -15,7 +15,7 @@ from danvan.core.errors import ValidationFailed
 from danvan.core.models import Organization, User
 from danvan.core.services.audit import audit_record
 from danvan.petitions import permissions
-from danvan.petitions.attachments import attachments_check
+from danvan.petitions.attachments import attachments_check, max_files
 from danvan.petitions.deadlines import petition_deadlines_sync
 from danvan.petitions.inputs import FileInput
 from danvan.petitions.models import (
@@ -164,7 +164,11 @@ def petition_extend(
             problem = _("Kiến nghị, phản ánh không có gia hạn theo luật.")
     if problem:
         raise ValidationFailed(problem, fields={"kind": problem})
-    decided = act_date(decided_on, not_before=petition.received_on, field="decided_on")
+    # The resolution deadline runs from acceptance: its extension cannot be decided before it.
+    earliest = petition.received_on
+    if kind != ExtensionKind.INITIAL and petition.accepted_on:
+        earliest = max(earliest, petition.accepted_on)
+    decided = act_date(decided_on, not_before=earliest, field="decided_on")
     with transaction.atomic():
         version_bump(petition, expected_version, **changes)
         Extension.objects.create(
@@ -296,6 +300,17 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def duplicate_root(petition: Petition, *, seen: set[int] | None = None) -> Petition:
+    """The first case of a chain of duplicates (the one statistics count, the one whose
+    transfer counts for all of them)."""
+    root = petition
+    visited = set(seen or ())
+    while root.duplicate_of_id is not None and root.pk not in visited:
+        visited.add(root.pk)
+        root = Petition.objects.get(pk=root.duplicate_of_id)
+    return root
+
+
 def petition_mark_duplicate(
     *, petition: Petition, actor: Any, duplicate_of: Petition | None, expected_version: int
 ) -> Petition:
@@ -305,11 +320,7 @@ def petition_mark_duplicate(
         if duplicate_of.pk == petition.pk:
             message = _("Một đơn không thể trùng với chính nó.")
             raise ValidationFailed(message, fields={"duplicate_of": message})
-        root = duplicate_of
-        seen = {petition.pk}
-        while root.duplicate_of_id is not None and root.pk not in seen:
-            seen.add(root.pk)
-            root = Petition.objects.get(pk=root.duplicate_of_id)
+        root = duplicate_root(duplicate_of, seen={petition.pk})
         if root.pk == petition.pk:
             message = _("Liên kết này tạo vòng lặp đơn trùng.")
             raise ValidationFailed(message, fields={"duplicate_of": message})
@@ -441,9 +452,9 @@ def petition_attachment_add(
         )
         raise ValidationFailed(message, fields={"files": message})
     existing = petition.attachments.count()
-    (checked,) = attachments_check([file]) if existing < 50 else (None,)
+    (checked,) = attachments_check([file]) if existing < max_files() else (None,)
     if checked is None:
-        message = _("Hồ sơ đã có quá nhiều tệp đính kèm.")
+        message = _("Mỗi đơn đính kèm tối đa {n} tệp.").format(n=max_files())
         raise ValidationFailed(message, fields={"files": message})
     with transaction.atomic():
         attachment = _attachment_save(petition, actor, checked)

@@ -53,10 +53,7 @@ def _organization_for(actor: Any, data: PetitionInput) -> Organization:
     orgs = permissions.home_organizations(actor)
     if not orgs:
         raise PermissionDenied(
-            _(
-                "Bạn chưa có vai trò cán bộ hoặc lãnh đạo ở cơ quan nào nên chưa vào "
-                "sổ đơn được."
-            )
+            _("Bạn chưa có vai trò cán bộ hoặc lãnh đạo ở cơ quan nào nên chưa vào sổ đơn được.")
         )
     if len(orgs) > 1:
         message = _("Bạn làm việc ở nhiều cơ quan: chọn cơ quan tiếp nhận đơn.")
@@ -201,6 +198,11 @@ def petition_register(
         if duplicate_of is None:
             message = _("Không tìm thấy đơn được đánh dấu là trùng.")
             raise ValidationFailed(message, fields={"duplicate_of_id": message})
+        from danvan.petitions.services.actions import duplicate_root
+
+        # Always the first case of the chain, as `petition_mark_duplicate` links it: the chain
+        # is counted once, and a transfer of any of its cases counts for all of them.
+        duplicate_of = duplicate_root(duplicate_of)
     with transaction.atomic():
         petition = _petition_create(
             actor=actor,

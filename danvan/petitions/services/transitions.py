@@ -100,9 +100,13 @@ def _last_milestone(petition: Petition) -> dt.date:
         )
         if d is not None
     ]
-    open_suspension = petition.suspensions.filter(end__isnull=True).first()
-    if open_suspension is not None:
-        days.append(open_suspension.start)
+    # The latest suspension decision and the latest continuation are milestones too: a move
+    # dated before them would put the case's history out of order (and a second suspension
+    # overlapping the first would make the resolution deadline impossible to compute).
+    for start, end in petition.suspensions.values_list("start", "end"):
+        days.append(start)
+        if end is not None:
+            days.append(end)
     return max(days)
 
 
@@ -230,7 +234,10 @@ def _check_transfer_once(petition: Petition) -> None:
     if petition.transferred_from_id:
         related.add(petition.transferred_from_id)
     if petition.duplicate_of_id:
+        from danvan.petitions.services.actions import duplicate_root
+
         related.add(petition.duplicate_of_id)
+        related.add(duplicate_root(petition).pk)
     already = (
         petition.transferred_from_id is not None
         or Transfer.objects.filter(petition_id__in=sorted(related)).exists()
