@@ -25,7 +25,7 @@ import logging
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,8 +39,6 @@ from danvan.petitions.demo_text import (
     DEMO_PLACES,
     PROVINCE_NAMES,
     PROVINCE_PLACES,
-    REFORM_2025,
-    SCENARIO_BY_KEY,
     PetitionText,
     Place,
     TextGenerator,
@@ -162,35 +160,16 @@ def _slug(text: str) -> str:
 
 def _demo_orgs() -> dict[str, Organization]:
     codes = [f"{p}-{s}" for p in DEMO_PROVINCES for s in ("UBND", "BTCD", "SNNMT", "SXD", "TTRA")]
-    codes += [f"{c}-UBND" for p in DEMO_PROVINCES for c in PROVINCE_PLACES[p] if c in _COMMUNES]
+    communes = _demo_communes()
+    codes += [f"{c}-UBND" for p in DEMO_PROVINCES for c in PROVINCE_PLACES[p] if c in communes]
     return {o.code: o for o in Organization.objects.filter(code__in=codes, is_active=True)}
 
 
-# The demo communes with their own People's Committee (see core.services.demo.PROVINCES).
-_COMMUNES: frozenset[str] = frozenset(
-    {
-        "19564",
-        "19555",
-        "19567",
-        "19588",
-        "19594",
-        "19333",
-        "22945",
-        "23149",
-        "23236",
-        "24781",
-        "01843",
-        "02020",
-        "02014",
-        "23575",
-        "21583",
-        "23764",
-    }
-)
+def _demo_communes() -> frozenset[str]:
+    """The demo communes that have their own People's Committee (core demo data)."""
+    from danvan.core.services.demo import PROVINCES
 
-
-def _handlers(users: Sequence[User], org: Organization) -> list[User]:
-    return [u for u in users if permissions.can_register_at(u, org)]
+    return frozenset(code for _name, communes in PROVINCES.values() for code, _ in communes)
 
 
 def _officers_at(org: Organization) -> list[User]:
@@ -789,7 +768,7 @@ class DemoRunner:
             candidates.append(f"{prov}-{suffix}")
         else:
             area_code = p.area.code if p.area_id else ""
-            if area_code in _COMMUNES:
+            if area_code in _demo_communes():
                 candidates.append(f"{area_code}-UBND")
             candidates.append(f"{prov}-{suffix}")
         for code in candidates:
@@ -1034,4 +1013,4 @@ def demo_petitions_load(
     return load.result()
 
 
-__all__ = ["REFORM_2025", "SCENARIO_BY_KEY", "DemoRunner", "demo_petitions_load"]
+__all__ = ["DemoRunner", "demo_petitions_load"]

@@ -1,10 +1,11 @@
 """Bulk synthetic petitions for benchmarks: `danvan bench generate --petitions N`.
 
 Owns `bulk_generate`, which fills the configured database with N realistic petitions as fast as
-the database takes them: rows are built in Python and inserted with `bulk_create` in chunks, with
-no services, no audit, no documents and no vault (denunciations get their pseudonym and no
-sender rows: their identities would be in the vault). What the benchmarks read is written the
-way the services would write it:
+the database takes them: rows are built as plain values (in forked worker processes when asked:
+text, search text and duplicate bands are the CPU-heavy part) and written in chunks of 5,000 with
+multi-row inserts (COPY on PostgreSQL), with no services, no audit, no documents and no vault
+(denunciations get their pseudonym and no sender rows: their identities would be in the vault).
+What the benchmarks read is written the way the services would write it:
 
 - one People's Committee per province and per commune in force today (created when missing,
   codes `<unit code>-UBND` as in the demo), and the petitions spread over them;

@@ -134,8 +134,11 @@ def petition_chain(petition: Petition) -> list[Petition]:
 def petition_timeline(*, petition: Petition) -> list[PetitionEvent]:
     """The case's events, including those of the cases it was transferred from, in time order."""
     ids = [p.pk for p in petition_chain(petition)]
+    # The sender's handling of the denouncer's identity stays with the sender.
+    foreign_private = Q(verb__startswith="identity_") & ~Q(petition_id=petition.pk)
     return list(
         PetitionEvent.objects.filter(petition_id__in=ids)
+        .exclude(foreign_private)
         .select_related("petition__organization")
         .prefetch_related("documents")
         .order_by("at", "id")

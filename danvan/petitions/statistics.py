@@ -1,7 +1,8 @@
 """Petition statistics for a period, scoped to what the user may see.
 
 Duplicates never count twice: a case linked to an earlier one (`duplicate_of`) is counted
-only in `duplicates`, never in the received, status, kind, topic or satisfaction figures.
+only in `duplicates`, never in the received, status, kind, topic or satisfaction figures; a
+case transferred between two organisations the user sees counts once (at the sender).
 The period places a case by its received date. "On time" compares the day the resolution
 deadline was met (`Obligation.completed_on`) with its due date, so it follows the rule table,
 the variants and the suspensions exactly as the board does. Aggregations run in SQL.
@@ -76,7 +77,11 @@ def petition_statistics(
     )
     stats = PetitionStats(start=start, end=end)
     stats.duplicates = scoped.filter(duplicate_of__isnull=False).count()
-    cases = scoped.filter(duplicate_of__isnull=True)
+    # A case transferred between two organisations the user sees is one case: the receiver's
+    # copy is not counted again.
+    cases = scoped.filter(duplicate_of__isnull=True).exclude(
+        transferred_from__in=scoped.values("id")
+    )
     totals = cases.aggregate(
         received=Count("id"),
         multi_signer=Count("id", filter=Q(signer_count__gte=5)),

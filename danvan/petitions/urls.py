@@ -20,6 +20,11 @@ urlpatterns = [
     path("don-thu/<int:pk>/giao/", case.petition_assign_view, name="assign"),
     path("don-thu/<int:pk>/gia-han/", case.petition_extend_view, name="extend"),
     path("don-thu/<int:pk>/co-quan/", case.petition_agency_view, name="agency"),
+    path(
+        "don-thu/<int:pk>/co-quan/<int:org_pk>/hoan-thanh/",
+        case.petition_agency_done_view,
+        name="agency_done",
+    ),
     path("don-thu/<int:pk>/hai-long/", case.petition_satisfaction_view, name="satisfaction"),
     path("don-thu/<int:pk>/bao-cao/", case.petition_report_back_view, name="report_back"),
     path("don-thu/<int:pk>/don-trung/", case.petition_duplicate_view, name="duplicate"),

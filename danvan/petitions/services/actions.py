@@ -232,6 +232,11 @@ def petition_agency_set(
     if due is not None and due < today():
         message = _("Hạn phải từ hôm nay trở đi.")
         raise ValidationFailed(message, fields={"due": message})
+    if assignee is not None and (
+        not assignee.is_active or not permissions.can_register_at(assignee, organization)
+    ):
+        message = _("Người được giao phải là cán bộ đang làm việc tại cơ quan được phân công.")
+        raise ValidationFailed(message, fields={"assignee": message})
     if role == AgencyRole.COORDINATING and due is None:
         message = _("Đặt hạn cho phần việc của cơ quan phối hợp.")
         raise ValidationFailed(message, fields={"due": message})
@@ -270,6 +275,12 @@ def petition_agency_part_done(
     agency = PetitionAgency.objects.filter(petition=petition, organization=organization).first()
     if agency is None:
         message = _("Cơ quan này không tham gia giải quyết hồ sơ.")
+        raise ValidationFailed(message, fields={"organization": message})
+    if agency.done_on is not None:
+        message = _("Phần việc của cơ quan này đã được ghi nhận hoàn thành.")
+        raise ValidationFailed(message, fields={"organization": message})
+    if petition.status not in OPEN_STATES:
+        message = _("Hồ sơ đã kết thúc.")
         raise ValidationFailed(message, fields={"organization": message})
     if not (
         permissions.can_handle(actor, petition) or permissions.can_register_at(actor, organization)

@@ -271,8 +271,15 @@ def _transfer(
     ]
     files = []
     for a in petition.attachments.all():
-        with a.file.open("rb") as handle:
-            data = handle.read()
+        try:
+            with a.file.open("rb") as handle:
+                data = handle.read()
+        except OSError:
+            message = _(
+                "Không đọc được tệp đính kèm “{name}” trong kho lưu trữ nên chưa chuyển được "
+                "đơn: báo quản trị viên kiểm tra thư mục tệp."
+            ).format(name=a.original_name)
+            raise ValidationFailed(message, fields={"transfer_to": message}) from None
         files.append(
             CheckedFile(
                 name=a.original_name,

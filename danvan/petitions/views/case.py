@@ -647,3 +647,27 @@ def petition_identity_revoke(request: HttpRequest, pk: int, grant_pk: int) -> Ht
     else:
         messages.success(request, _("Đã thu hồi quyền xem danh tính người tố cáo."))
     return HttpResponseRedirect(case_url(pk, "nguoi-gui"))
+
+
+@login_required
+@require_POST
+def petition_agency_done_view(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
+    """A coordinating agency (or the case's handler) records that its part is done."""
+    petition = selectors.petition_get(user=request.user, pk=pk)
+    organization = Organization.objects.filter(pk=org_pk).first()
+    if organization is None:
+        raise Http404
+    try:
+        services.petition_agency_part_done(
+            petition=petition, actor=request.user, organization=organization
+        )
+    except DomainPermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(case_url(petition.pk) + "#co-quan")
+    messages.success(
+        request,
+        _("Đã ghi nhận %(org)s hoàn thành phần việc.") % {"org": organization.name},
+    )
+    return HttpResponseRedirect(case_url(petition.pk) + "#co-quan")
