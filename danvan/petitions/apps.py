@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.apps import AppConfig
 
 
@@ -67,6 +69,18 @@ class PetitionsConfig(AppConfig):
                 "template": _("mẫu"),
             },
         )
+
+    def danvan_demo(self, write: Callable[[str], object]) -> None:
+        """Called by `danvan demo`: about 3,000 petitions in the demo provinces (idempotent)."""
+        from danvan.petitions.demo import demo_petitions_load
+
+        def progress(done: int, count: int) -> None:
+            if done % 500 == 0 or done == count:
+                write(f"Đơn thư mẫu: {done}/{count}")
+
+        result = demo_petitions_load(progress=progress)
+        if result.get("petitions"):
+            write(f"Đã tạo {result['petitions']} đơn thư mẫu.")
 
     def danvan_install(self) -> list[str]:
         """Called by `danvan install`: create the demo vault key file when none is configured."""

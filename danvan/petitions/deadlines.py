@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -319,7 +320,10 @@ def petition_deadlines_sync(petition: Petition, *, engine: DeadlineEngine | None
 
     Called by every service that changes a fact a deadline depends on, in its transaction.
     """
-    specs = petition_obligation_specs(petition, engine=engine)
+    # Stored titles and explanations are in the source language (Vietnamese) whatever the
+    # language of the request that caused the sync; pages translate labels when they show them.
+    with translation.override("vi"):
+        specs = petition_obligation_specs(petition, engine=engine)
     obligation_sync(
         target=petition,
         specs=specs,

@@ -24,7 +24,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from danvan.core.errors import ValidationFailed
+from danvan.core.errors import NotFound, ValidationFailed
 from danvan.core.models import AdminUnit, Organization
 from danvan.core.services.audit import audit_record
 from danvan.petitions.models import ExtensionKind, Petition, PetitionDocument, PetitionEvent
@@ -848,13 +848,14 @@ def _format_number(sequence: int | None, symbol: str, abbreviation: str) -> str:
     return f"{head}/{tail}"
 
 
-def _render(
+def _compose(
     petition: Petition,
     tpl: DocTemplate,
     issued_on: dt.date,
     number: str,
     extra: Mapping[str, Any],
-) -> tuple[bytes, str]:
+) -> dict[str, Any]:
+    """The document as issued, as plain data (what `_write` turns into DOCX)."""
     org = petition.organization
     with translation.override("vi"):
         ctx = _context(petition, tpl, issued_on, extra)
@@ -866,15 +867,39 @@ def _render(
             number_line=f"Số: {shown_number}",
             date_line=f"{place_name(org, petition.area)}, {long_date(issued_on)}",
         )
-        data = _write(
-            layout,
-            header,
-            form=tpl.form,
-            title=layout.doc_title,
-            author=org.name,
-            issued_on=issued_on,
+    return {
+        "layout": asdict(layout),
+        "header": asdict(header),
+        "form": tpl.form,
+        "title": layout.doc_title,
+        "author": org.name,
+        "issued_on": issued_on.isoformat(),
+    }
+
+
+def _write_content(content: Mapping[str, Any]) -> bytes:
+    layout_data = dict(content["layout"])
+    layout_data["body"] = [Block(**block) for block in layout_data["body"]]
+    with translation.override("vi"):
+        return _write(
+            Layout(**layout_data),
+            _Header(**content["header"]),
+            form=content["form"],
+            title=content["title"],
+            author=content["author"],
+            issued_on=dt.date.fromisoformat(content["issued_on"]),
         )
-    return data, layout.doc_title
+
+
+def _render(
+    petition: Petition,
+    tpl: DocTemplate,
+    issued_on: dt.date,
+    number: str,
+    extra: Mapping[str, Any],
+) -> tuple[bytes, str]:
+    content = _compose(petition, tpl, issued_on, number, extra)
+    return _write_content(content), content["title"]
 
 
 def document_render(
@@ -946,8 +971,8 @@ def document_issue(
             number = petition.decision_number.strip()
         if not number:
             number = document_number_next(petition=petition, template=template, issued_on=issued_on)
-        data, title = _render(petition, tpl, issued_on, number, values)
-        nth = PetitionDocument.objects.filter(petition=petition, template=template).count() + 1
+        content = _compose(petition, tpl, issued_on, number, values)
+        title = content["title"]
         document = PetitionDocument(
             petition=petition,
             event=event,
@@ -955,10 +980,9 @@ def document_issue(
             title=title[:250],
             number=number[:100],
             issued_on=issued_on,
+            content=content,
             created_by=actor if getattr(actor, "pk", None) else None,
         )
-        name = f"{_file_stem(petition.case_number, petition.pk)}-{template}-{nth}.docx"
-        document.file.save(name, ContentFile(data), save=False)
         document.save()
         audit_record(
             actor=actor,
@@ -970,3 +994,25 @@ def document_issue(
             },
         )
     return document
+
+
+def document_file_bytes(document: PetitionDocument) -> bytes:
+    """The DOCX of an issued document: written from its stored content on first use, then kept.
+
+    Issuing stores the content only (a move stays fast: composing is cheap, writing DOCX is
+    not); the file is the same whenever it is written, since it comes from that snapshot.
+    """
+    if document.file:
+        try:
+            with document.file.open("rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            pass  # written again from the stored content below
+    if not document.content:
+        raise NotFound(_("Văn bản này chưa có nội dung để tạo tệp."))
+    data = _write_content(document.content)
+    petition = document.petition
+    name = f"{_file_stem(petition.case_number, petition.pk)}-{document.template}-{document.pk}.docx"
+    document.file.save(name, ContentFile(data), save=False)
+    PetitionDocument.objects.filter(pk=document.pk).update(file=document.file.name)
+    return data

@@ -704,5 +704,5 @@ class StatisticsForm(forms.Form):
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
-            self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+            self.add_error("end", _("Ngày kết thúc không được trước ngày bắt đầu."))
         return data

@@ -294,7 +294,10 @@ class PetitionDocument(models.Model):
     title = models.CharField(_("tên văn bản"), max_length=250)
     number = models.CharField(_("số, ký hiệu"), max_length=100, blank=True)
     issued_on = models.DateField(_("ngày ban hành"))
-    file = models.FileField(upload_to="petition-documents/%Y/", max_length=200)
+    # The document as issued (header, title, body, recipients, signature): the DOCX file is
+    # written from it on first download, so it never changes with the case afterwards.
+    content = models.JSONField(default=dict, blank=True)
+    file = models.FileField(upload_to="petition-documents/%Y/", max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -22,6 +22,7 @@ from danvan.petitions.documents import (
     MOTTO,
     NATIONAL_TITLE,
     TEMPLATES,
+    document_file_bytes,
     document_issue,
     document_render,
     long_date,
@@ -274,8 +275,7 @@ def test_agency_heads_with_its_parent_body_and_abbreviates_its_own_name(
     )
 
     assert issued.number == "01/TB-SNNMT"
-    with issued.file.open("rb") as fh:
-        document = _open(fh.read())
+    document = _open(document_file_bytes(issued))
     left = [p.text for p in document.tables[0].cell(0, 0).paragraphs if p.text]
     assert left == ["UBND TỈNH QUẢNG TRỊ", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH QUẢNG TRỊ"]
     assert "GIÁM ĐỐC" in _texts(document)
@@ -484,11 +484,13 @@ def test_issue_stores_a_docx_that_reads_back_with_its_number_and_audit(
     assert issued.number == "01/TB-UBND"
     assert issued.issued_on == ISSUED
     assert issued.created_by == actor
+    assert not issued.file  # written from the stored content on first use
+    text = _text(_open(document_file_bytes(issued)))
+    issued.refresh_from_db()
     name = issued.file.name.rsplit("/", 1)[-1]
-    assert re.fullmatch(r"00001-2026-44-UBND-thong_bao_thu_ly-1(_\w+)?\.docx", name)
+    assert re.fullmatch(rf"00001-2026-44-UBND-thong_bao_thu_ly-{issued.pk}(_\w+)?\.docx", name)
     assert "Tam" not in issued.file.name and "Tâm" not in issued.file.name
-    with issued.file.open("rb") as fh:
-        text = _text(_open(fh.read()))
+    assert document_file_bytes(issued) == document_file_bytes(issued)  # kept, not re-written
     assert "Số: 01/TB-UBND" in text
     assert "của ông (bà) Phan Văn Tâm" in text
     assert "đến hết ngày 03/04/2026" in text
@@ -549,8 +551,7 @@ def test_receipt_is_signed_by_the_receiving_officer(
         petition=make_petition(Kind.PROPOSAL), template="tiep_nhan", actor=actor, issued_on=ISSUED
     )
 
-    with issued.file.open("rb") as fh:
-        lines = _texts(_open(fh.read()))
+    lines = _texts(_open(document_file_bytes(issued)))
     assert "NGƯỜI TIẾP NHẬN" in lines
     assert "Lê Văn Bình" in lines
 

@@ -90,4 +90,4 @@ def test_statistics_page_renders_for_an_officer(world: World) -> None:
     assert page.status_code == 200
     assert "Thống kê đơn thư" in page.content.decode()
     bad = client.get("/don-thu/thong-ke/", {"start": "31/12/2026", "end": "01/01/2026"})
-    assert "Ngày kết thúc phải sau ngày bắt đầu." in bad.content.decode()
+    assert "Ngày kết thúc không được trước ngày bắt đầu." in bad.content.decode()

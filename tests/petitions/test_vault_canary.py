@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from danvan.core.models import AuditEvent
 from danvan.core.services.accounts import api_token_issue
+from danvan.petitions.documents import document_file_bytes
 from danvan.petitions.inputs import FileInput, PersonInput, TransitionInput
 from danvan.petitions.models import Petition, PetitionDocument
 from danvan.petitions.services import petition_register, petition_transition
@@ -155,8 +156,7 @@ def test_canary_identity_never_leaves_the_vault(
     documents = list(PetitionDocument.objects.filter(petition=petition))
     assert len(documents) >= 4
     for document in documents:
-        with document.file.open("rb") as handle:
-            outputs[f"docx {document.template}"] = _docx_text(handle.read())
+        outputs[f"docx {document.template}"] = _docx_text(document_file_bytes(document))
 
     # Positive control: a leader grants, the officer reveals with a reason, and sees it.
     identity_grant_create(

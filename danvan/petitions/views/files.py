@@ -6,13 +6,16 @@ the file did not exist, and every file is sent as a download (never rendered inl
 
 from __future__ import annotations
 
+import io
 import re
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_GET
 
+from danvan.core.errors import NotFound
 from danvan.petitions import selectors
+from danvan.petitions.documents import document_file_bytes
 from danvan.text import fold
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -34,14 +37,16 @@ def _private(response: FileResponse) -> FileResponse:
 def document_download(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse:
     petition = selectors.petition_get(user=request.user, pk=pk)
     document = petition.documents.filter(pk=doc_pk).first()
-    if document is None or not document.file:
+    if document is None:
         raise Http404
     try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
+        data = document_file_bytes(document)
+    except NotFound:
         raise Http404 from None
     name = _filename(petition.case_number, document.title, ext=".docx")
-    return _private(FileResponse(handle, as_attachment=True, filename=name, content_type=DOCX))
+    return _private(
+        FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=DOCX)
+    )
 
 
 @login_required

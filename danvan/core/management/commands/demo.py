@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -33,6 +34,11 @@ class Command(BaseCommand):
             )
         call_command("install", quiet=True)
         accounts = demo_data_load()
+        # Each app adds its demo records (AppConfig.danvan_demo(write)); core imports no app.
+        for config in apps.get_app_configs():
+            hook = getattr(config, "danvan_demo", None)
+            if callable(hook):
+                hook(self.stderr.write)
         for account in accounts:
             self.stdout.write(
                 f"{account.username}\t{DEMO_PASSWORD}\t{account.role}\t{account.org_code}"
