@@ -70,15 +70,17 @@ class PetitionsConfig(AppConfig):
             },
         )
 
-    def danvan_demo(self, write: Callable[[str], object]) -> None:
-        """Called by `danvan demo`: about 3,000 petitions in the demo provinces (idempotent)."""
+    def danvan_demo(self, write: Callable[[str], object], *, size: int = 3000) -> None:
+        """Called by `danvan demo`: `size` petitions in the demo provinces (idempotent)."""
+        if size <= 0:
+            return
         from danvan.petitions.demo import demo_petitions_load
 
         def progress(done: int, count: int) -> None:
             if done % 500 == 0 or done == count:
                 write(f"Đơn thư mẫu: {done}/{count}")
 
-        result = demo_petitions_load(progress=progress)
+        result = demo_petitions_load(count=size, progress=progress)
         if result.get("petitions"):
             write(f"Đã tạo {result['petitions']} đơn thư mẫu.")
 

@@ -233,7 +233,7 @@ def obligation_sync(
     is not in `specs` is cancelled; done and cancelled rows not in `specs` are left as they
     are. A row already done keeps its completion day. When a due date changes, the reminders
     already sent for it are forgotten so the new date is reminded again. One SELECT of the
-    target's rows, then at most one bulk INSERT and one bulk UPDATE.
+    target's rows, then at most one bulk INSERT and one bulk UPDATE of the changed columns.
     """
     _check(specs)
     target_type, target_id = _target_ref(target)
@@ -247,6 +247,9 @@ def obligation_sync(
         }
         to_create: list[Obligation] = []
         to_update: list[Obligation] = []
+        # Only the columns that changed on some row are written: a move usually changes a status
+        # and a date, and a bulk UPDATE of every column costs much more.
+        fields: set[str] = set()
         for spec in specs:
             row = existing.get(spec.key)
             values = _values(
@@ -267,8 +270,10 @@ def obligation_sync(
             if row.due != values["due"]:
                 row.reminded_before_on = None
                 row.reminded_overdue_on = None
-            for name, value in values.items():
-                setattr(row, name, value)
+                fields |= {"reminded_before_on", "reminded_overdue_on"}
+            for name in changed:
+                setattr(row, name, values[name])
+            fields.update(changed)
             row.updated_at = now
             to_update.append(row)
         wanted = {spec.key for spec in specs}
@@ -278,14 +283,12 @@ def obligation_sync(
             row.status = ObligationStatus.CANCELLED
             row.target_status = target_status or row.target_status
             row.updated_at = now
+            fields |= {"status", "target_status"}
             to_update.append(row)
         if to_create:
             Obligation.objects.bulk_create(to_create)
         if to_update:
-            Obligation.objects.bulk_update(
-                to_update,
-                [*_SYNCED_FIELDS, "reminded_before_on", "reminded_overdue_on", "updated_at"],
-            )
+            Obligation.objects.bulk_update(to_update, sorted(fields | {"updated_at"}))
 
 
 def obligation_next_due(*, target: models.Model) -> tuple[dt.date | None, str]:

@@ -21,6 +21,12 @@ class Command(BaseCommand):
             "--no-serve", action="store_true", help="chỉ tạo dữ liệu và in tài khoản"
         )
         parser.add_argument(
+            "--petitions",
+            type=int,
+            default=3000,
+            help="số đơn thư mẫu (mặc định 3000; 0 = không tạo)",
+        )
+        parser.add_argument(
             "--port", type=int, default=None, help="cổng (mặc định DANVAN_PORT hoặc 8000)"
         )
         parser.add_argument("--host", default=os.environ.get("DANVAN_HOST", "127.0.0.1"))
@@ -34,11 +40,12 @@ class Command(BaseCommand):
             )
         call_command("install", quiet=True)
         accounts = demo_data_load()
-        # Each app adds its demo records (AppConfig.danvan_demo(write)); core imports no app.
+        # Each app adds its demo records (AppConfig.danvan_demo(write, size=...)); core imports
+        # no app.
         for config in apps.get_app_configs():
             hook = getattr(config, "danvan_demo", None)
             if callable(hook):
-                hook(self.stderr.write)
+                hook(self.stderr.write, size=options["petitions"])
         for account in accounts:
             self.stdout.write(
                 f"{account.username}\t{DEMO_PASSWORD}\t{account.role}\t{account.org_code}"
