@@ -132,7 +132,8 @@ def petition_chain(petition: Petition) -> list[Petition]:
 
 
 def petition_timeline(*, petition: Petition) -> list[PetitionEvent]:
-    """The case's events, including those of the cases it was transferred from, in time order."""
+    """The case's events, including those of the cases it was transferred from, in order of
+    their legal date, then of recording."""
     ids = [p.pk for p in petition_chain(petition)]
     # The sender's handling of the denouncer's identity stays with the sender.
     foreign_private = Q(verb__startswith="identity_") & ~Q(petition_id=petition.pk)
@@ -141,7 +142,7 @@ def petition_timeline(*, petition: Petition) -> list[PetitionEvent]:
         .exclude(foreign_private)
         .select_related("petition__organization")
         .prefetch_related("documents")
-        .order_by("at", "id")
+        .order_by("on", "at", "id")
     )
 
 
