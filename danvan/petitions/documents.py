@@ -280,9 +280,8 @@ def template_for_move(*, petition: Petition, to: str, outcome: str = "") -> str 
             return "ket_luan_to_cao"
         return "van_ban_tra_loi"
     if to == Status.CLOSED:
-        # The citizen already holds the decision or the triage slip; a forwarder is owed a
-        # report back (forwarded petitions).
-        return "thong_bao_ket_qua" if petition.channel in FORWARDED_CHANNELS else None
+        # The result notice: to the forwarder for a forwarded petition, else to the petitioner.
+        return "thong_bao_ket_qua"
     if to == Status.WITHDRAWN:
         return "thong_bao_rut_don"
     return None

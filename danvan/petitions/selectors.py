@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -221,10 +221,4 @@ def petition_transfers(*, petition: Petition) -> list[Transfer]:
 def petition_agencies(*, petition: Petition) -> list[PetitionAgency]:
     return list(
         petition.agencies.select_related("organization", "assignee").order_by("-role", "id")
-    )
-
-
-def petition_detail_queryset() -> QuerySet[Petition]:
-    return Petition.objects.prefetch_related(
-        Prefetch("petitioners"), Prefetch("attachments"), Prefetch("documents")
     )

@@ -569,7 +569,7 @@ def test_each_move_maps_to_its_document(make_petition: Callable[..., Petition]) 
         "phieu_de_xuat_thu_ly"
     )
     assert template_for_move(petition=complaint, to="verifying") == "quyet_dinh_xac_minh"
-    assert template_for_move(petition=complaint, to="closed") is None
+    assert template_for_move(petition=complaint, to="closed") == "thong_bao_ket_qua"
     assert template_for_move(petition=complaint, to="accepted") == "thong_bao_thu_ly"
     assert template_for_move(petition=complaint, to="resolved") == "quyet_dinh_giai_quyet"
     assert template_for_move(petition=denunciation, to="resolved") == "ket_luan_to_cao"

@@ -73,3 +73,21 @@ def test_board_shows_a_cases_deadlines_only_to_roles_that_read_petitions(
 
     assert ("core.organization", world.commune_a_org.pk) in targets
     assert (("petitions.petition", petition.pk) in targets) is (role in READERS)
+
+
+def test_who_is_late_panel_counts_case_deadlines_only_for_roles_that_read_petitions(
+    world: World,
+) -> None:
+    import datetime as dt
+
+    from danvan.core.selectors.obligations import obligation_lateness
+
+    petition_register(actor=world.officer_a, data=petition_input())  # triage due 16/3/2026
+    administrator = UserFactory()
+    MembershipFactory(user=administrator, organization=world.commune_a_org, role=Role.ADMINISTRATOR)
+    leader = UserFactory()
+    MembershipFactory(user=leader, organization=world.commune_a_org, role=Role.LEADER)
+    later = dt.date(2026, 6, 1)
+
+    assert obligation_lateness(user=leader, on=later).late_total == 2  # triage and acceptance
+    assert obligation_lateness(user=administrator, on=later).late_total == 0

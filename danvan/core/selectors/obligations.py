@@ -342,7 +342,9 @@ def obligation_lateness(
     """
     day = on or timezone.localdate()
     until = amber_cutoff(day, calendar or work_calendar())
-    qs = Obligation.objects.filter(status=ObligationStatus.OPEN, due__lte=until)
+    # What the user may read at all (the board's scoping, reader roles included), then only
+    # where they lead or administer.
+    qs = _scoped(Obligation.objects.filter(status=ObligationStatus.OPEN, due__lte=until), user)
     scope = user_scope(user)
     if not scope.is_superuser:
         ids = organization_ids_for_roles(user, LATENESS_ROLES)

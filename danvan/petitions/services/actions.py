@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.deadlines import DeadlineEngine
 from danvan.core.errors import ValidationFailed
 from danvan.core.models import Organization, User
+from danvan.core.selectors.calendar import deadline_engine
 from danvan.core.services.audit import audit_record
 from danvan.petitions import permissions
 from danvan.petitions.attachments import attachments_check, max_files
@@ -31,6 +33,7 @@ from danvan.petitions.services.common import (
     event_add,
     require_handler,
     require_reason,
+    satisfaction_values,
     today,
     version_bump,
 )
@@ -38,8 +41,6 @@ from danvan.petitions.states import (
     FORWARDED_CHANNELS,
     OPEN_STATES,
     Kind,
-    Satisfaction,
-    SatisfactionChannel,
     Status,
 )
 
@@ -51,7 +52,12 @@ def _check_assignee(petition: Petition, assignee: User) -> None:
 
 
 def petition_assign(
-    *, petition: Petition, actor: Any, assignee: User | None, expected_version: int
+    *,
+    petition: Petition,
+    actor: Any,
+    assignee: User | None,
+    expected_version: int,
+    engine: DeadlineEngine | None = None,
 ) -> Petition:
     require_handler(actor, petition)
     if assignee is not None:
@@ -74,7 +80,7 @@ def petition_assign(
                 "assignee": (getattr(old, "username", None), getattr(assignee, "username", None))
             },
         )
-        petition_deadlines_sync(petition)
+        petition_deadlines_sync(petition, engine=engine)
     return petition
 
 
@@ -93,9 +99,11 @@ def petition_bulk_assign(*, actor: Any, petition_ids: Sequence[int], assignee: U
     if len(petitions) != len(ids):
         message = _("Có hồ sơ không tìm thấy, đã kết thúc hoặc ngoài phạm vi của bạn.")
         raise ValidationFailed(message, fields={"petitions": message})
+    engine = deadline_engine()  # one read of the rules for the whole batch
     with transaction.atomic():
         for petition in petitions:
             petition_assign(
+                engine=engine,
                 petition=petition,
                 actor=actor,
                 assignee=assignee,
@@ -364,21 +372,14 @@ def petition_satisfaction_record(
     if petition.status not in (Status.RESOLVED, Status.CLOSED):
         message = _("Chỉ ghi nhận mức độ hài lòng khi đã có kết quả giải quyết.")
         raise ValidationFailed(message, fields={"satisfaction": message})
-    if satisfaction not in Satisfaction.values:
-        message = _("Chọn mức độ hài lòng.")
-        raise ValidationFailed(message, fields={"satisfaction": message})
-    if channel not in SatisfactionChannel.values:
-        message = _("Chọn hình thức ghi nhận ý kiến.")
-        raise ValidationFailed(message, fields={"channel": message})
+    values = satisfaction_values(satisfaction, channel, channel_field="channel")
     old = petition.satisfaction
     with transaction.atomic():
         version_bump(
             petition,
             petition.version,
-            satisfaction=satisfaction,
-            satisfaction_channel=channel,
             satisfaction_note=(note or "").strip()[:500],
-            satisfaction_at=timezone.now(),
+            **values,
         )
         event_add(
             petition,

@@ -137,3 +137,22 @@ def event_add(
         reason=reason,
         data=data or {},
     )
+
+
+def satisfaction_values(
+    satisfaction: str, channel: str, *, channel_field: str = "satisfaction_channel"
+) -> dict[str, Any]:
+    """The checked satisfaction fields of a case (the rating, how it was collected, when)."""
+    from danvan.petitions.states import Satisfaction, SatisfactionChannel
+
+    if satisfaction not in Satisfaction.values:
+        message = _("Chọn mức độ hài lòng.")
+        raise ValidationFailed(message, fields={"satisfaction": message})
+    if channel not in SatisfactionChannel.values:
+        message = _("Chọn hình thức ghi nhận ý kiến.")
+        raise ValidationFailed(message, fields={channel_field: message})
+    return {
+        "satisfaction": satisfaction,
+        "satisfaction_channel": channel,
+        "satisfaction_at": timezone.now(),
+    }

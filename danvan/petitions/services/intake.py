@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.core.deadlines import DeadlineEngine
 from danvan.core.errors import NotFound, PermissionDenied, ValidationFailed
 from danvan.core.models import AdminUnit, Organization
 from danvan.core.selectors.units import admin_unit_resolve
@@ -271,6 +272,7 @@ def _petition_create(
     transferred_from: Petition | None = None,
     inbox_pending: bool = False,
     vault_copy_from: Petition | None = None,
+    engine: DeadlineEngine | None = None,
 ) -> Petition:
     """Create the case with its people, files, indexes and deadlines (caller's transaction)."""
     from danvan.petitions import vault
@@ -358,7 +360,7 @@ def _petition_create(
         for f in files:
             _attachment_save(petition, actor, f)
     duplicate_index(petition)
-    petition_deadlines_sync(petition)
+    petition_deadlines_sync(petition, engine=engine)
     return petition
 
 

@@ -16,8 +16,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.core.deadlines import DeadlineEngine
 from danvan.core.errors import ValidationFailed
 from danvan.core.models import Organization
+from danvan.core.selectors.calendar import deadline_engine
 from danvan.core.services.audit import audit_record
 from danvan.petitions.deadlines import petition_deadlines_sync
 from danvan.petitions.inputs import PetitionInput, TransitionInput
@@ -27,6 +29,7 @@ from danvan.petitions.services.common import (
     event_add,
     require_handler,
     require_reason,
+    satisfaction_values,
     version_bump,
 )
 from danvan.petitions.states import (
@@ -35,7 +38,6 @@ from danvan.petitions.states import (
     Channel,
     Kind,
     Outcome,
-    Satisfaction,
     SatisfactionChannel,
     Status,
 )
@@ -43,16 +45,6 @@ from danvan.petitions.states import (
 REASONS_FILE = (
     Path(__file__).resolve().parent.parent.parent / "data" / "petitions" / "ineligible_reasons.json"
 )
-
-# The document each move issues: (to, outcome or kind) -> template code.
-OUTCOME_DOCUMENTS = {
-    Outcome.ACCEPT: "phieu_de_xuat_thu_ly",
-    Outcome.TRANSFER: "phieu_chuyen_don",
-    Outcome.GUIDE: "phieu_huong_dan",
-    Outcome.ANSWER: "van_ban_tra_loi",
-    Outcome.FILE: "thong_bao_luu_don",
-    Outcome.INELIGIBLE: "thong_bao_khong_thu_ly",
-}
 
 
 @cache
@@ -123,8 +115,13 @@ def petition_transition(*, petition: Petition, actor: Any, data: TransitionInput
     reason = require_reason(data.reason)
     on = act_date(data.on, not_before=_last_milestone(petition))
     handler = _HANDLERS[Status(to)]
+    from danvan.petitions.documents import template_for_move
+
+    # Read before the move: continuing after a suspension issues a different decision.
+    template = template_for_move(petition=petition, to=to, outcome=data.outcome)
+    engine = deadline_engine()
     with transaction.atomic():
-        changes, template, extra, follow_up = handler(petition, actor, data, on)
+        changes, extra, follow_up = handler(petition, actor, data, on, engine)
         old = {name: getattr(petition, name) for name in changes}
         version_bump(petition, data.expected_version, status=to, **changes)
         event = event_add(
@@ -149,7 +146,7 @@ def petition_transition(*, petition: Petition, actor: Any, data: TransitionInput
                 **{k: (_plain(old[k]), _plain(v)) for k, v in changes.items()},
             },
         )
-        petition_deadlines_sync(petition)
+        petition_deadlines_sync(petition, engine=engine)
         if template:
             from danvan.petitions.documents import document_issue
 
@@ -173,10 +170,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-Result = tuple[dict[str, Any], str, dict[str, Any], Any]
+Result = tuple[dict[str, Any], dict[str, Any], Any]
 
 
-def _to_triaged(petition: Petition, actor: Any, data: TransitionInput, on: dt.date) -> Result:
+def _to_triaged(
+    petition: Petition, actor: Any, data: TransitionInput, on: dt.date, engine: DeadlineEngine
+) -> Result:
     outcome = data.outcome
     if outcome not in Outcome.values:
         message = _(
@@ -209,9 +208,16 @@ def _to_triaged(petition: Petition, actor: Any, data: TransitionInput, on: dt.da
         extra = {"to_organization": target.name}
 
         def follow_up(event: Any) -> None:
-            _transfer(petition=petition, actor=actor, target=target, on=on, reason=data.reason)
+            _transfer(
+                petition=petition,
+                actor=actor,
+                target=target,
+                on=on,
+                reason=data.reason,
+                engine=engine,
+            )
 
-    return changes, OUTCOME_DOCUMENTS[Outcome(outcome)], extra, follow_up
+    return changes, extra, follow_up
 
 
 def _transfer_target(petition: Petition, code: str) -> Organization:
@@ -251,7 +257,13 @@ def _check_transfer_once(petition: Petition) -> None:
 
 
 def _transfer(
-    *, petition: Petition, actor: Any, target: Organization, on: dt.date, reason: str
+    *,
+    petition: Petition,
+    actor: Any,
+    target: Organization,
+    on: dt.date,
+    reason: str,
+    engine: DeadlineEngine,
 ) -> None:
     """Open the case at the receiver (its inbox), carrying content, people, files and vault."""
     from danvan.petitions.attachments import CheckedFile
@@ -322,6 +334,7 @@ def _transfer(
         transferred_from=petition,
         inbox_pending=True,
         vault_copy_from=petition if petition.kind == Kind.DENUNCIATION else None,
+        engine=engine,
     )
     if petition.pseudonym:
         Petition.objects.filter(pk=new.pk).update(pseudonym=petition.pseudonym)
@@ -352,7 +365,9 @@ def _transfer(
     )
 
 
-def _to_accepted(petition: Petition, actor: Any, data: TransitionInput, on: dt.date) -> Result:
+def _to_accepted(
+    petition: Petition, actor: Any, data: TransitionInput, on: dt.date, engine: DeadlineEngine
+) -> Result:
     changes: dict[str, Any] = {"accepted_on": on}
     if data.complex and data.especially_complex:
         message = _("Chỉ chọn một: vụ việc phức tạp hoặc đặc biệt phức tạp.")
@@ -370,17 +385,20 @@ def _to_accepted(petition: Petition, actor: Any, data: TransitionInput, on: dt.d
         changes["complex"] = True
     if data.especially_complex:
         changes["especially_complex"] = True
-    return changes, "thong_bao_thu_ly", {}, None
+    return changes, {}, None
 
 
-def _to_verifying(petition: Petition, actor: Any, data: TransitionInput, on: dt.date) -> Result:
+def _to_verifying(
+    petition: Petition, actor: Any, data: TransitionInput, on: dt.date, engine: DeadlineEngine
+) -> Result:
     if petition.status == Status.SUSPENDED:
         Suspension.objects.filter(petition=petition, end__isnull=True).update(end=on)
-        return {}, "quyet_dinh_tiep_tuc", {}, None
-    return {}, "quyet_dinh_xac_minh", {}, None
+    return {}, {}, None
 
 
-def _to_suspended(petition: Petition, actor: Any, data: TransitionInput, on: dt.date) -> Result:
+def _to_suspended(
+    petition: Petition, actor: Any, data: TransitionInput, on: dt.date, engine: DeadlineEngine
+) -> Result:
     def follow_up(event: Any) -> None:
         Suspension.objects.create(
             petition=petition,
@@ -389,10 +407,12 @@ def _to_suspended(petition: Petition, actor: Any, data: TransitionInput, on: dt.
             decision_number=data.decision_number.strip()[:100],
         )
 
-    return {}, "quyet_dinh_tam_dinh_chi", {}, follow_up
+    return {}, {}, follow_up
 
 
-def _to_resolved(petition: Petition, actor: Any, data: TransitionInput, on: dt.date) -> Result:
+def _to_resolved(
+    petition: Petition, actor: Any, data: TransitionInput, on: dt.date, engine: DeadlineEngine
+) -> Result:
     fields = {}
     number = (data.decision_number or "").strip()
     result = (data.result_summary or "").strip()
@@ -402,41 +422,29 @@ def _to_resolved(petition: Petition, actor: Any, data: TransitionInput, on: dt.d
         fields["result_summary"] = _("Tóm tắt kết quả giải quyết (ít nhất 10 ký tự).")
     if fields:
         raise ValidationFailed(_("Thiếu thông tin về kết quả giải quyết."), fields=fields)
-    template = {
-        Kind.COMPLAINT: "quyet_dinh_giai_quyet",
-        Kind.DENUNCIATION: "ket_luan_to_cao",
-    }.get(Kind(petition.kind), "van_ban_tra_loi")
     changes = {"resolved_on": on, "decision_number": number[:100], "result_summary": result[:8000]}
-    return changes, template, {}, None
+    return changes, {}, None
 
 
 def _satisfaction(data: TransitionInput) -> dict[str, Any]:
     if not data.satisfaction:
         return {}
-    if data.satisfaction not in Satisfaction.values:
-        message = _("Mức độ hài lòng không hợp lệ.")
-        raise ValidationFailed(message, fields={"satisfaction": message})
     channel = data.satisfaction_channel or SatisfactionChannel.PHONE
-    if channel not in SatisfactionChannel.values:
-        message = _("Hình thức ghi nhận ý kiến không hợp lệ.")
-        raise ValidationFailed(message, fields={"satisfaction_channel": message})
-    from django.utils import timezone
-
-    return {
-        "satisfaction": data.satisfaction,
-        "satisfaction_channel": channel,
-        "satisfaction_at": timezone.now(),
-    }
+    return satisfaction_values(data.satisfaction, channel)
 
 
-def _to_closed(petition: Petition, actor: Any, data: TransitionInput, on: dt.date) -> Result:
+def _to_closed(
+    petition: Petition, actor: Any, data: TransitionInput, on: dt.date, engine: DeadlineEngine
+) -> Result:
     changes = {"closed_on": on, **_satisfaction(data)}
-    return changes, "thong_bao_ket_qua", {}, None
+    return changes, {}, None
 
 
-def _to_withdrawn(petition: Petition, actor: Any, data: TransitionInput, on: dt.date) -> Result:
+def _to_withdrawn(
+    petition: Petition, actor: Any, data: TransitionInput, on: dt.date, engine: DeadlineEngine
+) -> Result:
     Suspension.objects.filter(petition=petition, end__isnull=True).update(end=on)
-    return {"withdrawn_on": on}, "thong_bao_rut_don", {}, None
+    return {"withdrawn_on": on}, {}, None
 
 
 _HANDLERS = {
