@@ -3,6 +3,7 @@ triage, acceptance, verification and resolution to closing, in a real browser.""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -106,7 +107,8 @@ def test_officer_registers_with_the_keyboard_and_resolves_the_case(
     assert suggestions.value.status == 200
     page.keyboard.press("Control+Enter")
 
-    page.wait_for_url("**/don-thu/*/")
+    # The case page, not the form's own URL (which "**/don-thu/*/" would match at once).
+    page.wait_for_url(re.compile(r".*/don-thu/\d+/$"))
     main = page.locator("main")
     assert "Đã vào sổ đơn số 1/" in main.inner_text()
     assert "Mã tra cứu cho công dân" in main.inner_text()
