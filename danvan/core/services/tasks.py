@@ -17,7 +17,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,6 +27,7 @@ from danvan.core.selectors.audit import audit_verbs_register
 from danvan.core.selectors.scope import organization_ids_for_roles, user_scope
 from danvan.core.services.audit import audit_record
 from danvan.core.services.obligations import ObligationSpec, obligation_sync
+from danvan.core.services.versioning import versioned_update
 
 TASK_WRITER_ROLES: frozenset[str] = frozenset({Role.OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 TASK_KIND = "task"
@@ -161,10 +161,7 @@ def _sync(task: Task) -> None:
 
 def _save_versioned(task: Task, *, expected_version: int, **values: Any) -> Task:
     """Write `values` only if nobody saved the task since `expected_version` was read."""
-    updated = Task.objects.filter(pk=task.pk, version=expected_version).update(
-        version=F("version") + 1, **values
-    )
-    if updated != 1:
+    if not versioned_update(task, expected_version=expected_version, **values):
         raise Conflict(
             _(
                 "Nhiệm vụ vừa được người khác cập nhật: tải lại trang để xem thay đổi rồi thực "

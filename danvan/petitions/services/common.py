@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from danvan.core.models import Organization
+from danvan.core.services.versioning import versioned_update
 from danvan.petitions import permissions
 from danvan.petitions.models import CaseCounter, Petition, PetitionEvent
 
@@ -94,16 +95,10 @@ def version_bump(petition: Petition, expected_version: int, **changes: Any) -> N
     A conditional UPDATE (`WHERE id = ? AND version = ?`): the loser of a race updates no row
     and gets a Conflict, on SQLite as on PostgreSQL.
     """
-    if expected_version != petition.version:
+    if expected_version != petition.version or not versioned_update(
+        petition, expected_version=expected_version, **changes
+    ):
         raise_conflict(petition)
-    updated = Petition.objects.filter(pk=petition.pk, version=expected_version).update(
-        version=F("version") + 1, **changes
-    )
-    if updated != 1:
-        raise_conflict(petition)
-    for name, value in changes.items():
-        setattr(petition, name, value)
-    petition.version = expected_version + 1
 
 
 def raise_conflict(petition: Petition) -> None:
