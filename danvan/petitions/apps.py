@@ -15,14 +15,17 @@ class PetitionsConfig(AppConfig):
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
+        from danvan.core.documents import document_counters_register
         from danvan.core.selectors.audit import audit_verbs_register
         from danvan.core.services.obligations import (
             obligation_target_statuses_register,
             obligation_target_url_register,
         )
         from danvan.petitions import deadlines  # noqa: F401  (registers the board's kind labels)
+        from danvan.petitions.documents import documents_issued_count
         from danvan.petitions.states import Status
 
+        document_counters_register("petitions", documents_issued_count)
         obligation_target_url_register(
             "petitions.petition", lambda pk: reverse("petitions:detail", args=[pk])
         )

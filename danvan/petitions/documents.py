@@ -19,7 +19,6 @@ the vault.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 import unicodedata
@@ -33,76 +32,41 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph
 
+from danvan.core.documents import (
+    DOTS,
+    Block,
+    Header,
+    Layout,
+    header_for,
+    lower_first,
+    org_abbreviation,
+    org_kind,
+    write_document,
+)
+from danvan.core.documents import clean as _clean
+from danvan.core.documents import date_value as _date_value
+from danvan.core.documents import document_number_next as _core_number_next
+from danvan.core.documents import format_number as _format_number
+from danvan.core.documents import long_date as long_date
+from danvan.core.documents import one_line as _one_line
+from danvan.core.documents import place_name as place_name
+from danvan.core.documents import short_date as short_date
+from danvan.core.documents import tidy as _tidy
 from danvan.core.errors import NotFound, ValidationFailed
-from danvan.core.models import AdminUnit, Organization
 from danvan.core.services.audit import audit_record
 from danvan.petitions.models import ExtensionKind, Petition, PetitionDocument, PetitionEvent
 from danvan.petitions.states import FORWARDED_CHANNELS, Channel, Kind, Outcome, Status
 
 DATA_FILE = Path(__file__).parent / "doc_templates" / "templates.json"
 
-FONT = "Times New Roman"
-BODY_PT = 14
-HEADER_PT = 13
-SMALL_PT = 12
-RECIPIENTS_PT = 11
-TEXT_WIDTH_MM = 165  # A4 (210 mm) less the 30 mm and 15 mm side margins
-LEFT_COL_MM = 68
-RIGHT_COL_MM = TEXT_WIDTH_MM - LEFT_COL_MM
-
-# What a form shows where a value is still to be filled in by hand.
-DOTS = "…………………"
 ANONYMOUS_LABEL = "Người gửi đơn không ghi tên"
 DENOUNCER_LABEL = "Người tố cáo"
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 SUMMARY_MAX = 400
-
-# Organisation kinds whose documents carry no line for a parent body in the header (a people's
-# committee or council heads its own documents).
-SELF_HEADED_KINDS = frozenset({"ubnd", "hdnd"})
-
-# Characters XML 1.0 cannot hold (python-docx refuses them); tab and newline are kept.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_LOCALITY = re.compile(r"\s+(tỉnh|thành phố|xã|phường|đặc khu|huyện|thị trấn)(\s.*)?$", re.I)
 
 
 # --- The registry -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph of a document body."""
-
-    text: str
-    style: str = "body"  # body (justified) | basis (italic: "Căn cứ ...") | center (bold)
-    lead: str = ""  # a bold opening ("Điều 1.")
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Everything a template contributes to one document, placeholders filled."""
-
-    doc_title: str  # stored as PetitionDocument.title: never personal data
-    heading: str  # "THÔNG BÁO"; "" for an official letter (công văn)
-    subject: str  # trích yếu ("Về việc ..."; "V/v ..." for a letter)
-    to: str  # "Kính gửi: ..." ("" for none)
-    authority: str  # decisions: the line naming who decides, above the legal bases
-    body: list[Block]
-    recipients: list[str]
-    signer: list[str]  # position lines ("CHỦ TỊCH")
-    signer_name: str
 
 
 @dataclass(frozen=True)
@@ -290,117 +254,18 @@ def template_for_move(*, petition: Petition, to: str, outcome: str = "") -> str 
 # --- Values -------------------------------------------------------------------------------------
 
 
-def _clean(value: Any, *, limit: int = 0) -> str:
-    """Free text made safe for XML, trimmed, without the full stop the template adds."""
-    text = _XML_ILLEGAL.sub("", str(value or "")).strip()
-    text = text.rstrip(" .;,").strip()
-    if limit and len(text) > limit:
-        cut = text[:limit].rsplit(" ", 1)[0].rstrip(" .;,:")
-        text = f"{cut}…"
-    return text
-
-
-def _one_line(value: Any, *, limit: int = 0) -> str:
-    return _clean(re.sub(r"\s+", " ", str(value or "")), limit=limit)
-
-
-def _tidy(text: str) -> str:
-    # A value ending in "?", "!" or "…" followed by the template's full stop.
-    return re.sub(r"([!?…])\.(?=\s|$)", r"\1", text)
-
-
-def long_date(day: dt.date) -> str:
-    """ "ngày 05 tháng 3 năm 2026": a leading zero for days below 10 and months 1 and 2."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def short_date(day: dt.date | None) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""
-
-
-def _date_value(value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        return short_date(value.date())
-    if isinstance(value, dt.date):
-        return short_date(value)
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        return short_date(dt.date.fromisoformat(value.strip()))
-    return _one_line(value)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def _province(unit: AdminUnit | None) -> AdminUnit | None:
-    seen: set[int] = set()
-    while unit is not None and unit.level != "province" and unit.pk not in seen:
-        seen.add(unit.pk)
-        unit = unit.parent
-    return unit
-
-
-def place_name(organization: Organization, fallback: AdminUnit | None = None) -> str:
-    """The place on the date line (NĐ 30/2020): a commune body's commune, else the province."""
-    unit = organization.area or fallback
-    if unit is None:
-        return "Hà Nội" if organization.level == "national" else DOTS
-    if organization.level == "commune" and unit.level == "commune":
-        return unit.name
-    province = _province(unit)
-    return (province or unit).name
-
-
-def org_abbreviation(organization: Organization) -> str:
-    """The body's part of a number symbol ("UBND" in "05/TB-UBND")."""
-    if organization.short_name.strip():
-        return organization.short_name.strip()
-    kinds: dict[str, dict[str, str]] = _data()["org_kinds"]
-    abbr = kinds.get(organization.kind, {}).get("abbr", "")
-    if abbr:
-        return abbr
-    words = [w for w in _LOCALITY.sub("", organization.name).split() if w.lower() != "và"]
-    letters = []
-    for word in words:
-        if word.isdigit():
-            letters.append(word)
-            continue
-        first = word[0].upper()
-        if first != "Đ":
-            first = unicodedata.normalize("NFD", first)[0]
-        letters.append(first)
-    return "".join(letters) or organization.code
-
-
-def _org_kind(organization: Organization) -> dict[str, str]:
-    kinds: dict[str, dict[str, str]] = _data()["org_kinds"]
-    return kinds.get(organization.kind) or kinds["khac"]
-
-
-def _parent_line(organization: Organization) -> str:
-    parent = organization.parent
-    if (
-        parent is None
-        or organization.kind in SELF_HEADED_KINDS
-        or parent.level != organization.level
-    ):
-        return ""
-    return re.sub("^Ủy ban nhân dân", "UBND", parent.name, flags=re.I).upper()
-
-
 def _people(petition: Petition) -> tuple[str, str, str]:
     """(label, in-sentence reference, address) of the sender.
 
     A denunciation never reads `Petitioner` rows (nor the vault): its sender is the pseudonym.
     """
     if petition.anonymous:
-        return ANONYMOUS_LABEL, _lower_first(ANONYMOUS_LABEL), ""
+        return ANONYMOUS_LABEL, lower_first(ANONYMOUS_LABEL), ""
     if petition.kind == Kind.DENUNCIATION:
         label = (
             f"{DENOUNCER_LABEL} #{petition.pseudonym}" if petition.pseudonym else DENOUNCER_LABEL
         )
-        return label, _lower_first(label), ""
+        return label, lower_first(label), ""
     people = list(petition.petitioners.all())
     if not people:
         return "Người gửi đơn", "người gửi đơn", ""
@@ -433,7 +298,7 @@ def _context(
         return _one_line(petition.summary or petition.content, limit=SUMMARY_MAX)
 
     def authority() -> str:
-        return f"{_org_kind(org)['prefix']} {org.name}"
+        return f"{org_kind(org)['prefix']} {org.name}"
 
     def forwarder() -> str:
         return _one_line(extra.get("forwarder") or petition.forwarder)
@@ -474,7 +339,7 @@ def _context(
         kind_code = ext("extension_kind")
         if not label and kind_code in (ExtensionKind.COMPLEX, ExtensionKind.ESPECIALLY_COMPLEX):
             label = str(ExtensionKind(kind_code).label)
-        return f" ({_lower_first(label)})" if label else ""
+        return f" ({lower_first(label)})" if label else ""
 
     def resolved_clause() -> str:
         return f" ngày {short_date(petition.resolved_on)}" if petition.resolved_on else ""
@@ -484,7 +349,7 @@ def _context(
         return original.case_number if original is not None else ""
 
     def signer_title() -> str:
-        return str(extra.get("signer_title") or _org_kind(org)["signer"])
+        return str(extra.get("signer_title") or org_kind(org)["signer"])
 
     def outcome_result() -> str:
         results: dict[str, str] = data["outcome_results"]
@@ -499,7 +364,7 @@ def _context(
 
     def channel_label() -> str:
         try:
-            return _lower_first(str(Channel(petition.channel).label))
+            return lower_first(str(Channel(petition.channel).label))
         except ValueError:
             return petition.channel
 
@@ -577,251 +442,6 @@ def _context(
 # --- DOCX ---------------------------------------------------------------------------------------
 
 
-def _set_fonts(rpr: Any) -> None:
-    """Times New Roman in every script slot of a `w:rPr` (Vietnamese letters use hAnsi)."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-
-
-def _new_document() -> DocxDocument:
-    return Document(io.BytesIO(_base_document()))
-
-
-@cache
-def _base_document() -> bytes:
-    """The empty A4 document with its styles, built once per process.
-
-    python-docx's default template carries ~270 latent and ~160 unused styles; dropping them
-    makes every document smaller and quicker to parse and write.
-    """
-    document = Document()
-    styles = document.styles.element
-    for latent in styles.findall(qn("w:latentStyles")):
-        styles.remove(latent)
-    for style in styles.findall(qn("w:style")):
-        if style.get(qn("w:default")) != "1":
-            styles.remove(style)
-    section = document.sections[0]
-    section.page_width = Mm(210)
-    section.page_height = Mm(297)
-    section.top_margin = Mm(20)
-    section.bottom_margin = Mm(20)
-    section.left_margin = Mm(30)
-    section.right_margin = Mm(15)
-    section.header_distance = Mm(10)
-    section.footer_distance = Mm(10)
-
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(BODY_PT)
-    rpr = normal.element.get_or_add_rPr()
-    _set_fonts(rpr)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "vi-VN")
-    lang.set(qn("w:eastAsia"), "vi-VN")
-    rpr.append(lang)
-    fmt = normal.paragraph_format
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(0)
-    fmt.line_spacing = 1.0
-    # The document defaults name theme fonts (Calibri/Cambria): point them at Times New Roman.
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        default_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-        if default_rpr is not None:
-            _set_fonts(default_rpr)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _paragraph(
-    container: DocxDocument | _Cell,
-    text: str = "",
-    *,
-    align: Any = WD_ALIGN_PARAGRAPH.CENTER,
-    size: int = BODY_PT,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-    indent: bool = False,
-    after: int = 0,
-    before: int = 0,
-    reuse_first: bool = False,
-) -> Paragraph:
-    if reuse_first and isinstance(container, _Cell) and not container.paragraphs[0].text:
-        paragraph = container.paragraphs[0]
-    else:
-        paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    fmt = paragraph.paragraph_format
-    if after:  # the Normal style spaces nothing before or after
-        fmt.space_after = Pt(after)
-    if before:
-        fmt.space_before = Pt(before)
-    if indent:
-        fmt.first_line_indent = Mm(10)
-    if text:
-        _run(paragraph, text, size=size, bold=bold, italic=italic, underline=underline)
-    return paragraph
-
-
-def _run(
-    paragraph: Paragraph,
-    text: str,
-    *,
-    size: int = BODY_PT,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-) -> None:
-    # Only what differs from the Normal style (Times New Roman, 14 pt): fewer elements to write.
-    run = paragraph.add_run(text)
-    if size != BODY_PT:
-        run.font.size = Pt(size)
-    if bold:
-        run.font.bold = True
-    if italic:
-        run.font.italic = True
-    if underline:
-        run.font.underline = True
-
-
-def _short_rule(container: DocxDocument | _Cell, width_mm: float, line_mm: float) -> None:
-    """The short solid line NĐ 30 puts under the body's name and under the subject."""
-    paragraph = container.add_paragraph()
-    # The border goes in first: w:pBdr precedes w:spacing and w:ind in a w:pPr, and python-docx
-    # places those after it when they are set below.
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), "6")
-    bottom.set(qn("w:space"), "1")
-    bottom.set(qn("w:color"), "000000")
-    border.append(bottom)
-    paragraph._p.get_or_add_pPr().append(border)
-    fmt = paragraph.paragraph_format
-    side = max((width_mm - line_mm) / 2, 0)
-    fmt.left_indent = Mm(side)
-    fmt.right_indent = Mm(side)
-    fmt.space_after = Pt(6)
-    fmt.line_spacing = Pt(2)
-
-
-def _table(document: DocxDocument, rows: int, widths: tuple[int, int]) -> Any:
-    table = document.add_table(rows=rows, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    # A fixed layout takes its widths from the grid; the cell widths say the same for readers
-    # that look there.
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Mm(width)
-    return table
-
-
-@dataclass(frozen=True)
-class _Header:
-    parent_line: str
-    org_line: str
-    number_line: str
-    date_line: str
-
-
-def _write(
-    layout: Layout, header: _Header, *, form: str, title: str, author: str, issued_on: dt.date
-) -> bytes:
-    document = _new_document()
-
-    # Header: the issuing body and the national title, then the number and the place and date.
-    table = _table(document, 2, (LEFT_COL_MM, RIGHT_COL_MM))
-    left, right = table.rows[0].cells
-    if header.parent_line:
-        _paragraph(left, header.parent_line, size=HEADER_PT, reuse_first=True)
-    _paragraph(left, header.org_line, size=HEADER_PT, bold=True, reuse_first=True)
-    _short_rule(left, LEFT_COL_MM - 4, 22)
-    _paragraph(right, NATIONAL_TITLE, size=SMALL_PT + 1, bold=True, reuse_first=True)
-    _paragraph(right, MOTTO, size=BODY_PT, bold=True, underline=True, after=6)
-    left, right = table.rows[1].cells
-    _paragraph(left, header.number_line, size=HEADER_PT, reuse_first=True)
-    if form == "letter" and layout.subject:
-        _paragraph(left, layout.subject, size=SMALL_PT)
-    _paragraph(right, header.date_line, size=BODY_PT, italic=True, reuse_first=True)
-
-    # Title and subject (a letter has neither: its subject is the "V/v" line above).
-    if layout.heading:
-        _paragraph(document, layout.heading, bold=True, before=18)
-        if layout.subject:
-            _paragraph(document, layout.subject, bold=True)
-        _short_rule(document, TEXT_WIDTH_MM, 45)
-    else:
-        _paragraph(document, "", after=6)
-    if layout.authority:
-        _paragraph(document, layout.authority, bold=True, before=6, after=6)
-    if layout.to:
-        _paragraph(document, f"Kính gửi: {layout.to}.", before=6, after=12)
-
-    blocks = list(layout.body)
-    if blocks:
-        last = blocks[-1]
-        ending = "/." if last.text.endswith(".") else "./."
-        blocks[-1] = Block(last.text + ending, style=last.style, lead=last.lead)
-    for block in blocks:
-        if block.style == "center":
-            _paragraph(document, block.text, bold=True, before=6, after=6)
-            continue
-        paragraph = _paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6)
-        if block.lead:
-            _run(paragraph, block.lead + " ", bold=True)
-        for i, line in enumerate(block.text.split("\n")):
-            if i:
-                paragraph.add_run().add_break()
-            _run(paragraph, line, italic=block.style == "basis")
-
-    # "Nơi nhận:" on the left, the signature on the right.
-    sign = _table(document, 1, (LEFT_COL_MM + 12, RIGHT_COL_MM - 12))
-    left, right = sign.rows[0].cells
-    _paragraph(
-        left,
-        "Nơi nhận:",
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-        size=SMALL_PT,
-        bold=True,
-        italic=True,
-        before=12,
-        reuse_first=True,
-    )
-    for line in layout.recipients:
-        _paragraph(left, f"- {line}", align=WD_ALIGN_PARAGRAPH.LEFT, size=RECIPIENTS_PT)
-    for i, line in enumerate(layout.signer):
-        _paragraph(right, line, bold=True, before=12 if i == 0 else 0, reuse_first=True)
-    for _blank in range(4):
-        _paragraph(right, "")
-    _paragraph(right, layout.signer_name, bold=True)
-
-    props = document.core_properties
-    props.title = title
-    props.author = author
-    props.last_modified_by = author
-    props.comments = ""
-    props.keywords = ""
-    props.subject = ""
-    props.language = "vi-VN"
-    props.revision = 1
-    props.created = props.modified = dt.datetime.combine(issued_on, dt.time(8, 0))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 # --- Services -----------------------------------------------------------------------------------
 
 
@@ -840,13 +460,6 @@ def _template(code: str, petition: Petition) -> DocTemplate:
     return tpl
 
 
-def _format_number(sequence: int | None, symbol: str, abbreviation: str) -> str:
-    """ "05/TB-UBND"; a letter: "05/UBND"; a draft without its number: "     /TB-UBND"."""
-    head = f"{sequence:02d}" if sequence else "\u00a0" * 6
-    tail = f"{symbol}-{abbreviation}" if symbol else abbreviation
-    return f"{head}/{tail}"
-
-
 def _compose(
     petition: Petition,
     tpl: DocTemplate,
@@ -860,12 +473,7 @@ def _compose(
         ctx = _context(petition, tpl, issued_on, extra)
         layout = tpl.build(ctx, petition.kind)
         shown_number = number.strip() or _format_number(None, tpl.symbol, org_abbreviation(org))
-        header = _Header(
-            parent_line=_parent_line(org),
-            org_line=org.name.upper(),
-            number_line=f"Số: {shown_number}",
-            date_line=f"{place_name(org, petition.area)}, {long_date(issued_on)}",
-        )
+        header = header_for(org, number=shown_number, issued_on=issued_on, area=petition.area)
     return {
         "layout": asdict(layout),
         "header": asdict(header),
@@ -880,9 +488,9 @@ def _write_content(content: Mapping[str, Any]) -> bytes:
     layout_data = dict(content["layout"])
     layout_data["body"] = [Block(**block) for block in layout_data["body"]]
     with translation.override("vi"):
-        return _write(
+        return write_document(
             Layout(**layout_data),
-            _Header(**content["header"]),
+            Header(**content["header"]),
             form=content["form"],
             title=content["title"],
             author=content["author"],
@@ -918,23 +526,23 @@ def document_render(
 def document_number_next(*, petition: Petition, template: str, issued_on: dt.date) -> str:
     """The next number of the issuing body for this kind of document in the year ("05/TB-UBND").
 
-    Sequences run per organisation, year and number symbol (NĐ 30/2020 Đ.15: from 01 each
-    1 January), so two notices never share "01/TB-...". Call inside a transaction: the
-    organisation row is locked (PostgreSQL) so concurrent issues cannot take the same number;
-    SQLite's IMMEDIATE transactions already serialise writers.
+    One sequence per organisation, year and number symbol across every module
+    (`core.documents.document_number_next`; NĐ 30/2020 Đ.15: from 01 each 1 January).
     """
-    tpl = TEMPLATES[template]
-    org = petition.organization
-    list(Organization.objects.select_for_update().filter(pk=org.pk).values_list("pk", flat=True))
-    codes = [code for code, t in TEMPLATES.items() if t.symbol == tpl.symbol]
-    start = dt.date(issued_on.year, 1, 1)
-    count = PetitionDocument.objects.filter(
-        petition__organization_id=org.pk,
+    return _core_number_next(
+        organization=petition.organization, symbol=TEMPLATES[template].symbol, issued_on=issued_on
+    )
+
+
+def documents_issued_count(org_id: int, symbol: str, start: dt.date, end: dt.date) -> int:
+    """How many petition documents with `symbol` the body issued in [start, end)."""
+    codes = [code for code, t in TEMPLATES.items() if t.symbol == symbol]
+    return PetitionDocument.objects.filter(
+        petition__organization_id=org_id,
         template__in=codes,
         issued_on__gte=start,
-        issued_on__lt=start.replace(year=start.year + 1),
+        issued_on__lt=end,
     ).count()
-    return _format_number(count + 1, tpl.symbol, org_abbreviation(org))
 
 
 def _file_stem(case_number: str, pk: int | None) -> str:

@@ -18,9 +18,8 @@ from docx.document import Document as DocxDocument
 
 from danvan.core.errors import ValidationFailed
 from danvan.core.models import AuditEvent
+from danvan.core.documents import MOTTO, NATIONAL_TITLE
 from danvan.petitions.documents import (
-    MOTTO,
-    NATIONAL_TITLE,
     TEMPLATES,
     document_file_bytes,
     document_issue,
