@@ -95,6 +95,13 @@ def _register_routers() -> None:
     from danvan.petitions.api import router as petitions_router
 
     api.add_router("/petitions", petitions_router)
+    from danvan.dialogues.api import router as dialogues_router
+    from danvan.portal.api import router as portal_router
+    from danvan.reception.api import router as reception_router
+
+    api.add_router("/reception", reception_router)
+    api.add_router("/dialogues", dialogues_router)
+    api.add_router("/portal", portal_router)
 
 
 _register_routers()

@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "danvan.core",
     "danvan.petitions",
+    "danvan.reception",
+    "danvan.dialogues",
+    "danvan.portal",
 ]
 
 MIDDLEWARE = [

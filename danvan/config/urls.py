@@ -6,5 +6,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("danvan.petitions.urls")),
+    path("", include("danvan.reception.urls")),
+    path("", include("danvan.dialogues.urls")),
+    path("", include("danvan.portal.urls")),
     path("", include("danvan.core.urls")),
 ]

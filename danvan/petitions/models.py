@@ -146,6 +146,22 @@ class Petition(models.Model):
     next_deadline_key = models.CharField(max_length=60, blank=True)
     retention_until = models.DateField(_("lưu trữ đến"), null=True, blank=True)
 
+    # The answer the citizen reads on the portal with the tracking code (written by an officer;
+    # never the vault, never another person's data). Nullable: adding a NOT NULL column would
+    # make SQLite rebuild the table and drop the full-text triggers of migration 0002.
+    public_answer = models.TextField(  # noqa: DJ001 (see above)
+        _("trả lời công khai cho công dân"), null=True, blank=True
+    )
+    public_answer_on = models.DateField(_("ngày trả lời công khai"), null=True, blank=True)
+    # Where the record came from outside the intake form, unique per receiving organisation:
+    # "xlsx:<sha256 of the normalised row key>" for an imported register row (re-importing the
+    # same file creates nothing), "portal:<submission id>" for a portal submission.
+    source_ref = models.CharField(  # noqa: DJ001 (NULL = none; the unique key skips NULLs)
+        _("nguồn nhập"), max_length=80, null=True, blank=True
+    )
+    # Personal data removed when the retention period ended (Luật Bảo vệ dữ liệu cá nhân).
+    anonymised_on = models.DateField(_("ngày ẩn danh hóa"), null=True, blank=True)
+
     # Folded, punctuation-free text of the content, summary, case number, petitioner names and
     # respondent (never the vault): the source of the full-text index on both databases.
     search_text = models.TextField(editable=False, default="")
@@ -168,6 +184,12 @@ class Petition(models.Model):
             models.CheckConstraint(
                 condition=~(Q(complex=True) & Q(especially_complex=True)),
                 name="petition_one_complexity",
+            ),
+            # Conditional, so SQLite adds it as an index instead of rebuilding the table.
+            models.UniqueConstraint(
+                fields=["organization", "source_ref"],
+                condition=Q(source_ref__isnull=False),
+                name="petition_source_ref_per_org",
             ),
         ]
         indexes = [
@@ -488,3 +510,60 @@ class IdentityGrant(models.Model):
 
     def __str__(self) -> str:
         return f"grant #{self.pk}"
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Đã tải lên")
+    CHECKING = "checking", _("Đang kiểm tra")
+    CHECKED = "checked", _("Đã kiểm tra")
+    IMPORTING = "importing", _("Đang nhập")
+    DONE = "done", _("Đã nhập xong")
+    FAILED = "failed", _("Lỗi")
+
+
+class RegisterImport(models.Model):
+    """One upload of an existing register (XLSX): its column mapping, dry run and import.
+
+    The file is kept by its SHA-256 (`petitions.imports`); the check and the import run as
+    background tasks that write their progress here, which the upload page polls.
+    """
+
+    organization = models.ForeignKey(
+        "core.Organization",
+        verbose_name=_("cơ quan nhận đơn"),
+        on_delete=models.PROTECT,
+        related_name="register_imports",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(_("tên tệp"), max_length=250)
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    file = models.FileField(upload_to="imports/", max_length=200)
+    sheet = models.CharField(_("trang tính"), max_length=100, blank=True)
+    header_row = models.PositiveIntegerField(_("dòng tiêu đề"), default=1)
+    # Register column (header text as found) -> field code, chosen by the officer.
+    mapping = models.JSONField(_("ghép cột"), default=dict, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    only_good_rows = models.BooleanField(_("chỉ nhập các dòng hợp lệ"), default=False)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_bad = models.PositiveIntegerField(default=0)
+    rows_created = models.PositiveIntegerField(default=0)
+    rows_skipped = models.PositiveIntegerField(default=0)  # already imported before
+    # The first problems found: [{"row": 12, "column": "Ngày nhận", "problem": "..."}].
+    problems = models.JSONField(default=list, blank=True)
+    message = models.CharField(max_length=500, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("lần nhập sổ đơn")
+        verbose_name_plural = _("lần nhập sổ đơn")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
