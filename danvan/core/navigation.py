@@ -57,7 +57,7 @@ NAVIGATION: tuple[NavSection, ...] = (
             NavEntry(_("Hộp thư đến"), "petitions:inbox"),
             NavEntry(_("Thống kê đơn thư"), "petitions:statistics"),
             NavEntry(_("Tiếp công dân")),
-            NavEntry(_("Đối thoại")),
+            NavEntry(_("Đối thoại"), "dialogues:list"),
             NavEntry(_("Nắm tình hình nhân dân")),
             NavEntry(_("Dân vận khéo")),
             NavEntry(_("Chương trình phối hợp, nhiệm vụ")),
