@@ -22,9 +22,12 @@ class DialoguesConfig(AppConfig):
             obligation_target_url_register,
         )
         from danvan.dialogues import deadlines  # noqa: F401  (registers the board's kind label)
+        from danvan.dialogues.guards import second_complaint_needs_dialogue
         from danvan.dialogues.services import minutes_counter
         from danvan.dialogues.states import Status
+        from danvan.petitions.services.transitions import transition_checks_register
 
+        transition_checks_register("dialogues.second_complaint", second_complaint_needs_dialogue)
         document_counters_register("dialogues", minutes_counter)
         obligation_target_url_register(
             "dialogues.dialogue", lambda pk: reverse("dialogues:detail", args=[pk])

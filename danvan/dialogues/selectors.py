@@ -218,3 +218,12 @@ def complaints_needing_dialogue(*, user: Any, limit: int = 50) -> list[Complaint
 def petition_dialogues(*, user: Any, petition_id: int) -> list[Dialogue]:
     """The dialogues of one complaint the user may see (for a link from the case page)."""
     return list(_scoped(user).filter(petition_id=petition_id).order_by("date", "id"))
+
+
+def petition_has_held_dialogue(*, petition_id: int) -> bool:
+    """Whether a complaint dialogue of the case has been held (held, minutes signed or closed)."""
+    return Dialogue.objects.filter(
+        petition_id=petition_id,
+        kind="complaint",
+        status__in=HELD_STATES,
+    ).exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,17 @@ def _last_milestone(petition: Petition) -> dt.date:
     return max(days)
 
 
+# Checks other modules add to a move (e.g. dialogues: a second-time complaint is resolved only
+# after its dialogue). Each gets (petition, to, on) and raises a DomainError to refuse the move;
+# petitions imports no module for them: they register in their AppConfig.ready().
+TransitionCheck = Callable[[Petition, str, dt.date], None]
+_CHECKS: dict[str, TransitionCheck] = {}
+
+
+def transition_checks_register(name: str, check: TransitionCheck) -> None:
+    _CHECKS[name] = check
+
+
 def petition_transition(*, petition: Petition, actor: Any, data: TransitionInput) -> Petition:
     """Move `petition` to `data.to`, or refuse with a clear error (409 if it moved meanwhile)."""
     require_handler(actor, petition)
@@ -114,6 +126,8 @@ def petition_transition(*, petition: Petition, actor: Any, data: TransitionInput
         raise _illegal(petition, to)
     reason = require_reason(data.reason)
     on = act_date(data.on, not_before=_last_milestone(petition))
+    for check in _CHECKS.values():
+        check(petition, to, on)
     handler = _HANDLERS[Status(to)]
     from danvan.petitions.documents import template_for_move
 
