@@ -19,6 +19,7 @@ DANVAN_COMMANDS = [
     ("vault", "kho bảo mật danh tính người tố cáo (grant, revoke, rotate-key, keygen, check)"),
     ("reminders", "gửi nhắc hạn: 3 ngày làm việc trước hạn và khi quá hạn"),
     ("bench", "sinh dữ liệu lớn để đo hiệu năng (bench generate --petitions N)"),
+    ("retention", "ẩn danh hóa dữ liệu cá nhân hết thời hạn lưu trữ (--dry-run: chỉ đếm)"),
 ]
 
 

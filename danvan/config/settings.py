@@ -158,7 +158,15 @@ DANVAN_API_TOKEN_DAYS = env_int("DANVAN_API_TOKEN_DAYS", 30)
 # identity grants) and identity reveals.
 DANVAN_API_WRITE_RATE = env_str("DANVAN_API_WRITE_RATE", "120/min")
 DANVAN_API_IDENTITY_RATE = env_str("DANVAN_API_IDENTITY_RATE", "30/hour")
-for _rate_name in ("DANVAN_API_WRITE_RATE", "DANVAN_API_IDENTITY_RATE"):
+# Citizen portal (no account): submissions and tracking-code lookups per client address.
+DANVAN_PORTAL_SUBMIT_RATE = env_str("DANVAN_PORTAL_SUBMIT_RATE", "5/hour")
+DANVAN_PORTAL_LOOKUP_RATE = env_str("DANVAN_PORTAL_LOOKUP_RATE", "60/hour")
+for _rate_name in (
+    "DANVAN_API_WRITE_RATE",
+    "DANVAN_API_IDENTITY_RATE",
+    "DANVAN_PORTAL_SUBMIT_RATE",
+    "DANVAN_PORTAL_LOOKUP_RATE",
+):
     _rate = globals()[_rate_name]
     if _rate.strip() and not re.fullmatch(
         r"\s*\d+\s*/\s*\d*\s*(s|sec|m|min|h|hour|d|day)\s*", _rate

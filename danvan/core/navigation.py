@@ -47,6 +47,7 @@ NAVIGATION: tuple[NavSection, ...] = (
         (
             NavEntry(_("Trang chủ"), "core:home"),
             NavEntry(_("Hạn xử lý"), "core:board"),
+            NavEntry(_("Nhiệm vụ"), "core:tasks"),
         ),
     ),
     NavSection(
@@ -56,6 +57,7 @@ NAVIGATION: tuple[NavSection, ...] = (
             NavEntry(_("Vào sổ đơn"), "petitions:intake"),
             NavEntry(_("Hộp thư đến"), "petitions:inbox"),
             NavEntry(_("Thống kê đơn thư"), "petitions:statistics"),
+            NavEntry(_("Cổng công dân"), "portal:home"),
             NavEntry(_("Tiếp công dân")),
             NavEntry(_("Đối thoại"), "dialogues:list"),
             NavEntry(_("Nắm tình hình nhân dân")),

@@ -31,3 +31,16 @@ def obligation_reminders_task(day: str | None = None) -> dict[str, object]:
 
     today = dt.date.fromisoformat(day) if day else None
     return obligation_reminders_send(today=today).as_dict()
+
+
+@task()
+def retention_task() -> dict[str, int]:
+    """Anonymise the personal data whose retention period has ended; safe to run twice.
+
+    `danvan worker` enqueues it once a day with the reminders.
+    """
+    from django.utils import timezone
+
+    from danvan.core.services.retention import retention_run
+
+    return retention_run(today=timezone.localdate())

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.core.views import accounts, audit, board, calendar, home, orgs, units
+from danvan.core.views import accounts, audit, board, calendar, home, orgs, tasks, units
 
 app_name = "core"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     *accounts.urlpatterns,
     *audit.urlpatterns,
     *board.urlpatterns,
+    *tasks.urlpatterns,
 ]

@@ -140,7 +140,7 @@ class DialogueUpdateIn(Schema):
     )
 
 
-class TransitionIn(Schema):
+class DialogueTransitionIn(Schema):
     to: StatusCode = Field(..., description="Trạng thái mới")
     expected_version: int = Field(
         ..., ge=1, le=MAX_ID, description="`version` khi đọc; khác thì 409"
@@ -155,7 +155,7 @@ class TransitionIn(Schema):
     outcome: str = Field("", max_length=TEXT_MAX, description="held, minutes_signed: kết quả")
 
 
-class ParticipantIn(Schema):
+class DialogueParticipantIn(Schema):
     role: AddableRoleCode = Field(..., description="Vai trò (người chủ trì sửa ở cuộc đối thoại)")
     full_name: str = Field(..., min_length=1, max_length=200)
     title: str = Field("", max_length=200, description="Chức vụ")
@@ -164,12 +164,12 @@ class ParticipantIn(Schema):
     attended: bool = Field(True, description="Có mặt")
 
 
-class SignatureIn(Schema):
+class DialogueSignatureIn(Schema):
     signature: Literal["signed", "refused"]
     refusal_reason: str = Field("", max_length=1000, description="Bắt buộc khi từ chối ký")
 
 
-class ParticipantOut(Schema):
+class DialogueParticipantOut(Schema):
     id: int
     role: RoleCode
     full_name: str
@@ -181,13 +181,13 @@ class ParticipantOut(Schema):
     refusal_reason: str
 
 
-class StatementIn(Schema):
+class DialogueStatementIn(Schema):
     participant_id: int = Field(..., ge=1, le=MAX_ID, description="Người phát biểu")
     content: str = Field(..., min_length=1, max_length=TEXT_MAX)
     agenda_item_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
-class StatementOut(Schema):
+class DialogueStatementOut(Schema):
     id: int
     position: int
     participant_id: int
@@ -197,19 +197,19 @@ class StatementOut(Schema):
     content: str
 
 
-class AgendaIn(Schema):
+class DialogueAgendaIn(Schema):
     title: str = Field(..., min_length=1, max_length=300)
     presenter: str = Field("", max_length=200)
 
 
-class AgendaOut(Schema):
+class DialogueAgendaOut(Schema):
     id: int
     position: int
     title: str
     presenter: str
 
 
-class CommitmentIn(Schema):
+class DialogueCommitmentIn(Schema):
     title: str = Field(..., min_length=1, max_length=300, description="Nội dung cam kết")
     due: dt.date = Field(..., description="Hạn thực hiện")
     organization_code: str | None = Field(
@@ -220,19 +220,19 @@ class CommitmentIn(Schema):
     description: str = Field("", max_length=TEXT_MAX)
 
 
-class ProgressIn(Schema):
+class CommitmentProgressIn(Schema):
     expected_version: int = Field(..., ge=1, le=MAX_ID, description="`version` của cam kết")
     progress: int = Field(..., ge=0, le=100)
     note: str = Field("", max_length=1000)
 
 
-class CompleteIn(Schema):
+class CommitmentCompleteIn(Schema):
     expected_version: int = Field(..., ge=1, le=MAX_ID, description="`version` của cam kết")
     on: dt.date | None = None
     note: str = Field("", max_length=1000)
 
 
-class CommitmentOut(Schema):
+class DialogueCommitmentOut(Schema):
     id: int
     task_id: int
     title: str
@@ -279,10 +279,10 @@ class DialogueDetailOut(DialogueItemOut):
     closed_on: dt.date | None
     minutes_number: str | None
     allowed_moves: list[StatusCode]
-    participants: list[ParticipantOut]
-    agenda: list[AgendaOut]
-    statements: list[StatementOut]
-    commitments: list[CommitmentOut]
+    participants: list[DialogueParticipantOut]
+    agenda: list[DialogueAgendaOut]
+    statements: list[DialogueStatementOut]
+    commitments: list[DialogueCommitmentOut]
 
 
 class DialoguePage(Schema):
@@ -578,7 +578,7 @@ def dialogue_update(
 )
 def dialogue_transition(
     request: HttpRequest,
-    payload: TransitionIn,
+    payload: DialogueTransitionIn,
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
@@ -609,7 +609,7 @@ def dialogue_transition(
 
 @router.get(
     "/{id}/participants",
-    response={200: list[ParticipantOut], **_ERRORS},
+    response={200: list[DialogueParticipantOut], **_ERRORS},
     summary="Thành phần tham dự và chữ ký",
 )
 def participant_list(
@@ -622,13 +622,13 @@ def participant_list(
 
 @router.post(
     "/{id}/participants",
-    response={201: ParticipantOut, **_WRITE_ERRORS},
+    response={201: DialogueParticipantOut, **_WRITE_ERRORS},
     throttle=[write_throttle],
     summary="Thêm người tham dự",
 )
 def participant_add(
     request: HttpRequest,
-    payload: ParticipantIn,
+    payload: DialogueParticipantIn,
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
@@ -652,13 +652,13 @@ def participant_add(
 
 @router.post(
     "/{id}/participants/{participant_id}/signature",
-    response={200: ParticipantOut, **_WRITE_ERRORS},
+    response={200: DialogueParticipantOut, **_WRITE_ERRORS},
     throttle=[write_throttle],
     summary="Ghi nhận ký biên bản hoặc từ chối ký (có lý do)",
 )
 def participant_sign(
     request: HttpRequest,
-    payload: SignatureIn,
+    payload: DialogueSignatureIn,
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
     participant_id: int = Path(..., ge=1, le=MAX_ID),
@@ -679,12 +679,12 @@ def participant_sign(
 
 @router.post(
     "/{id}/agenda",
-    response={201: AgendaOut, **_WRITE_ERRORS},
+    response={201: DialogueAgendaOut, **_WRITE_ERRORS},
     throttle=[write_throttle],
     summary="Thêm nội dung chương trình",
 )
 def agenda_add(
-    request: HttpRequest, payload: AgendaIn, id: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest, payload: DialogueAgendaIn, id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Any:
     user = api_user(request)
     dialogue = selectors.dialogue_get(user=user, pk=id)
@@ -704,7 +704,7 @@ def agenda_add(
 
 @router.get(
     "/{id}/statements",
-    response={200: list[StatementOut], **_ERRORS},
+    response={200: list[DialogueStatementOut], **_ERRORS},
     summary="Ý kiến phát biểu, theo thứ tự",
 )
 def statement_list(
@@ -717,13 +717,13 @@ def statement_list(
 
 @router.post(
     "/{id}/statements",
-    response={201: StatementOut, **_WRITE_ERRORS},
+    response={201: DialogueStatementOut, **_WRITE_ERRORS},
     throttle=[write_throttle],
     summary="Ghi ý kiến phát biểu (sau các ý kiến đã ghi)",
 )
 def statement_add(
     request: HttpRequest,
-    payload: StatementIn,
+    payload: DialogueStatementIn,
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
@@ -742,7 +742,7 @@ def statement_add(
 
 @router.get(
     "/{id}/commitments",
-    response={200: list[CommitmentOut], **_ERRORS},
+    response={200: list[DialogueCommitmentOut], **_ERRORS},
     summary="Cam kết (nhiệm vụ có đơn vị, hạn, tiến độ)",
 )
 def commitment_list(request: HttpRequest, id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
@@ -752,12 +752,12 @@ def commitment_list(request: HttpRequest, id: int = Path(..., ge=1, le=MAX_ID)) 
 
 @router.post(
     "/{id}/commitments",
-    response={201: CommitmentOut, **_WRITE_ERRORS},
+    response={201: DialogueCommitmentOut, **_WRITE_ERRORS},
     throttle=[write_throttle],
     summary="Ghi cam kết tại buổi đối thoại (một nhiệm vụ trên bảng hạn xử lý)",
 )
 def commitment_add(
-    request: HttpRequest, payload: CommitmentIn, id: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest, payload: DialogueCommitmentIn, id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Any:
     """Only once the dialogue was held and until it is closed. The caller needs the officer,
     leader or administrator role at the owner organisation (403 otherwise)."""
@@ -791,13 +791,13 @@ def commitment_add(
 
 @router.post(
     "/{id}/commitments/{commitment_id}/progress",
-    response={200: CommitmentOut, **_WRITE_ERRORS},
+    response={200: DialogueCommitmentOut, **_WRITE_ERRORS},
     throttle=[write_throttle],
     summary="Cập nhật tiến độ cam kết",
 )
 def commitment_progress(
     request: HttpRequest,
-    payload: ProgressIn,
+    payload: CommitmentProgressIn,
     id: int = Path(..., ge=1, le=MAX_ID),
     commitment_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
@@ -816,13 +816,13 @@ def commitment_progress(
 
 @router.post(
     "/{id}/commitments/{commitment_id}/complete",
-    response={200: CommitmentOut, **_WRITE_ERRORS},
+    response={200: DialogueCommitmentOut, **_WRITE_ERRORS},
     throttle=[write_throttle],
     summary="Ghi nhận cam kết đã hoàn thành",
 )
 def commitment_complete(
     request: HttpRequest,
-    payload: CompleteIn,
+    payload: CommitmentCompleteIn,
     id: int = Path(..., ge=1, le=MAX_ID),
     commitment_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:

@@ -388,6 +388,10 @@ class PetitionDetailOut(PetitionItemOut):
     documents: list[DocumentOut]
     agencies: list[AgencyOut]
     transfers: list[TransferOut]
+    public_answer: str | None = Field(
+        None, description="Trả lời công khai trên Cổng công dân (PUT /{id}/public-answer)"
+    )
+    public_answer_on: dt.date | None = None
 
 
 class TransitionIn(Schema):
@@ -609,6 +613,8 @@ def detail_out(petition: Petition, user: Any) -> dict[str, Any]:
             for a in selectors.petition_agencies(petition=petition)
         ],
         transfers=_transfers_out(petition),
+        public_answer=petition.public_answer or None,
+        public_answer_on=petition.public_answer_on if petition.public_answer else None,
     )
     return body
 
@@ -955,3 +961,44 @@ def petition_identity_grant(
     return Status(
         201, {"id": grant.pk, "user": grant.user.get_username(), "expires_at": grant.expires_at}
     )
+
+
+class PublicAnswerIn(Schema):
+    text: str = Field(
+        ...,
+        min_length=1,
+        max_length=8000,
+        description="Trả lời công dân đọc được trên Cổng công dân bằng mã tra cứu (ít nhất 10 ký "
+        "tự); không ghi danh tính người tố cáo hay thông tin cá nhân của người khác",
+    )
+    expected_version: int = Field(
+        ..., ge=1, le=MAX_ID, description="`version` của hồ sơ khi đọc; khác thì trả về 409"
+    )
+
+
+@router.put(
+    "/{id}/public-answer",
+    response={200: PetitionDetailOut, **_ERRORS, 409: ErrorOut, 429: ErrorOut},
+    throttle=[write_throttle],
+    summary="Viết, sửa trả lời công khai cho công dân (Cổng công dân)",
+)
+def petition_public_answer(
+    request: HttpRequest,
+    payload: PublicAnswerIn,
+    response: HttpResponse,
+    id: int = Path(..., ge=1, le=MAX_ID),
+) -> Any:
+    """Sets `public_answer`, which the citizen reads with the tracking code on the portal.
+    Handlers of the case only (403 otherwise); 409 when the case moved since `expected_version`."""
+    from danvan.petitions.services.portal import petition_public_answer_set
+
+    user = api_user(request)
+    petition = selectors.petition_get(user=user, pk=id)
+    petition_public_answer_set(
+        petition=petition,
+        actor=user,
+        text=payload.text,
+        expected_version=payload.expected_version,
+    )
+    _no_store(response)
+    return detail_out(selectors.petition_get(user=user, pk=id), user)

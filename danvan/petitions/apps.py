@@ -50,6 +50,8 @@ class PetitionsConfig(AppConfig):
                 "petition.identity_grant": _("Cấp quyền xem danh tính người tố cáo"),
                 "petition.identity_grant_revoke": _("Thu hồi quyền xem danh tính"),
                 "petition.document_issue": _("Ban hành văn bản"),
+                "petition.public_answer": _("Trả lời công khai trên Cổng công dân"),
+                "petition.anonymise": _("Ẩn danh hóa dữ liệu cá nhân (hết thời hạn lưu trữ)"),
             },
             {
                 "kind": _("loại đơn"),
@@ -70,7 +72,21 @@ class PetitionsConfig(AppConfig):
                 "status": _("trạng thái"),
                 "document": _("văn bản"),
                 "template": _("mẫu"),
+                "public_answer": _("trả lời công khai"),
+                "public_answer_on": _("ngày trả lời công khai"),
             },
+        )
+        # Personal data of ended cases is anonymised when its retention period ends.
+        from danvan.core.services.retention import RetentionPolicy, retention_register
+        from danvan.petitions.services import portal as portal_services
+
+        retention_register(
+            RetentionPolicy(
+                record_type="petitions.petition",
+                label=_("Hồ sơ đơn thư"),
+                count_due=portal_services.petition_retention_count,
+                anonymise_due=portal_services.petition_retention_anonymise,
+            )
         )
 
     def danvan_demo(self, write: Callable[[str], object], *, size: int = 3000) -> None:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("don-thu/<int:pk>/", case.petition_detail, name="detail"),
     path("don-thu/<int:pk>/tiep-nhan/", lists.petition_inbox_take, name="inbox_take"),
     path("don-thu/<int:pk>/chuyen-buoc/<str:to>/", case.petition_move, name="move"),
+    path("don-thu/<int:pk>/tra-loi/", case.petition_public_answer_view, name="public_answer"),
     path("don-thu/<int:pk>/giao/", case.petition_assign_view, name="assign"),
     path("don-thu/<int:pk>/gia-han/", case.petition_extend_view, name="extend"),
     path("don-thu/<int:pk>/co-quan/", case.petition_agency_view, name="agency"),

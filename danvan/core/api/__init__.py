@@ -6,7 +6,7 @@ from ninja import Router
 
 
 def routers() -> list[tuple[str, Router]]:
-    from danvan.core.api import audit, auth, calendar, health, obligations, orgs, units
+    from danvan.core.api import audit, auth, calendar, health, obligations, orgs, tasks, units
 
     return [
         ("", health.router),
@@ -16,4 +16,5 @@ def routers() -> list[tuple[str, Router]]:
         ("/auth", auth.router),
         ("/audit", audit.router),
         ("/obligations", obligations.router),
+        ("/tasks", tasks.router),
     ]

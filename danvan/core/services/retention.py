@@ -78,6 +78,19 @@ def retention_until(record_type: str, end: dt.date) -> dt.date:
         return end.replace(year=end.year + years, day=28)
 
 
+def retention_cutoff(record_type: str, today: dt.date) -> dt.date:
+    """Records that ended before this day have passed their retention period on `today`.
+
+    `end < cutoff` is `retention_until(end) < today` (the period counted in whole years), so a
+    query can select the due records by their end date.
+    """
+    years = int(retention_period(record_type)["years"])
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February: a record that ended on 28 February is due on it
+        return today.replace(year=today.year - years, month=3, day=1)
+
+
 def retention_run(*, today: dt.date, dry_run: bool = False, limit: int = 10_000) -> dict[str, int]:
     """Anonymise (or, with `dry_run`, count) the records whose retention period has ended."""
     result: dict[str, int] = {}

@@ -175,7 +175,7 @@ def _save_versioned(task: Task, *, expected_version: int, **values: Any) -> Task
 
 def _check_open(task: Task) -> None:
     if task.status in _CLOSED:
-        message = _("Nhiệm vụ đã %(status)s: không thay đổi được nữa.") % {
+        message = _("Nhiệm vụ %(status)s: không thay đổi được nữa.") % {
             "status": str(TaskStatus(task.status).label).lower()
         }
         raise ValidationFailed(message, fields={"status": message})

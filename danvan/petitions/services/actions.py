@@ -33,6 +33,7 @@ from danvan.petitions.services.common import (
     event_add,
     require_handler,
     require_reason,
+    satisfaction_open,
     satisfaction_values,
     today,
     version_bump,
@@ -366,11 +367,11 @@ def petition_mark_duplicate(
 def petition_satisfaction_record(
     *, petition: Petition, actor: Any, satisfaction: str, channel: str, note: str = ""
 ) -> Petition:
-    """The citizen's rating of the answer, once the case is resolved or closed."""
+    """The citizen's rating of the answer: once the case is resolved or closed, or answered."""
     if actor is not None:
         require_handler(actor, petition)
-    if petition.status not in (Status.RESOLVED, Status.CLOSED):
-        message = _("Chỉ ghi nhận mức độ hài lòng khi đã có kết quả giải quyết.")
+    if not satisfaction_open(petition):
+        message = _("Chỉ ghi nhận mức độ hài lòng khi đã có kết quả giải quyết hoặc đã trả lời.")
         raise ValidationFailed(message, fields={"satisfaction": message})
     values = satisfaction_values(satisfaction, channel, channel_field="channel")
     old = petition.satisfaction

@@ -16,6 +16,7 @@ from danvan.core.models import Organization
 from danvan.core.services.versioning import versioned_update
 from danvan.petitions import permissions
 from danvan.petitions.models import CaseCounter, Petition, PetitionEvent
+from danvan.petitions.states import Status
 
 # Crockford-like alphabet without look-alikes (0/O, 1/I/L, U).
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -151,3 +152,10 @@ def satisfaction_values(
         "satisfaction_channel": channel,
         "satisfaction_at": timezone.now(),
     }
+
+
+def satisfaction_open(petition: Petition) -> bool:
+    """The citizen has something to judge: a resolution, a closed case, or a public answer."""
+    return petition.status in (Status.RESOLVED, Status.CLOSED) or bool(
+        (petition.public_answer or "").strip()
+    )

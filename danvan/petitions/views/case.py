@@ -73,6 +73,7 @@ EVENT_LABELS: dict[str, Any] = {
     "coordination": gettext_lazy("Phân công cơ quan phối hợp"),
     "attachment": gettext_lazy("Bổ sung tài liệu"),
     "identity_grant": gettext_lazy("Cấp quyền xem danh tính người tố cáo"),
+    "public_answer": gettext_lazy("Trả lời công khai trên Cổng công dân"),
 }
 
 
@@ -267,6 +268,8 @@ def _page_context(
             and not petition.reported_back_on,
             show_attachment=petition.kind != Kind.DENUNCIATION,
             show_extension=petition.status not in TERMINAL,
+            public_answer_form=bound.get("pa")
+            or PublicAnswerForm(initial={**version, "text": petition.public_answer or ""}),
             open_form=next(iter(bound), ""),
         )
     context.update(extra or {})
@@ -671,3 +674,42 @@ def petition_agency_done_view(request: HttpRequest, pk: int, org_pk: int) -> Htt
         _("Đã ghi nhận %(org)s hoàn thành phần việc.") % {"org": organization.name},
     )
     return HttpResponseRedirect(case_url(petition.pk) + "#co-quan")
+
+
+# --- The answer the citizen reads on the portal -------------------------------------------------
+
+
+class PublicAnswerForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Trả lời công dân (hiện trên Cổng công dân khi tra cứu bằng mã)"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy(
+            "Công khai với người có mã tra cứu: không ghi danh tính người tố cáo, số định danh "
+            "hay thông tin cá nhân của người khác."
+        ),
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+@login_required
+@require_POST
+def petition_public_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
+    from danvan.petitions.services.portal import petition_public_answer_set
+
+    form = PublicAnswerForm(request.POST)
+
+    def call(p: Petition, data: dict[str, Any]) -> None:
+        petition_public_answer_set(
+            petition=p,
+            actor=request.user,
+            text=data["text"],
+            expected_version=data["expected_version"],
+        )
+
+    def success(p: Petition) -> str:
+        return _("Đã đăng trả lời công khai; công dân đọc được bằng mã tra cứu %(code)s.") % {
+            "code": p.tracking_code
+        }
+
+    return _act(request, pk, key="pa", form=form, call=call, success=success, anchor="tra-loi")

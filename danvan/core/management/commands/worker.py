@@ -31,13 +31,16 @@ def next_daily_run(now: dt.datetime, hour: int) -> dt.datetime:
 
 
 def _enqueue_reminders() -> None:
-    from danvan.core.tasks import obligation_reminders_task
+    """The daily jobs: deadline reminders and the retention of personal data."""
+    from danvan.core.tasks import obligation_reminders_task, retention_task
 
     close_old_connections()
     try:
-        obligation_reminders_task.enqueue()
-    except Exception:  # the worker must keep running tasks whatever happens here
-        logger.exception("Could not enqueue the deadline reminders")
+        for job in (obligation_reminders_task, retention_task):
+            try:
+                job.enqueue()
+            except Exception:  # the worker must keep running tasks whatever happens here
+                logger.exception("Could not enqueue the daily job %s", job.name)
     finally:
         connection.close()
 

@@ -1,0 +1,246 @@
+"""Reads of the generic `Task`: the scoped list (filters, pages, traffic light) and one task.
+
+A task is visible to whoever may see its organisation (`core.selectors.scope`), like its row on
+the overdue board; a task outside the scope is answered as if it did not exist (404). The traffic
+light of an unfinished task is the board's (`rag_of` with the same `amber_cutoff`), so a task is
+the same colour on both pages; a done or cancelled task has none. The linked record is linked
+through the board's registry of record pages (`obligation_target_url`), without a query.
+
+A page runs a fixed number of queries whatever the number of rows (scope, calendar overrides,
+count, the page with its organisation and assignee joined).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core.deadlines import WorkCalendar
+from danvan.core.errors import ValidationFailed
+from danvan.core.models import Obligation, ObligationStatus, Task, TaskStatus
+from danvan.core.selectors.calendar import work_calendar
+from danvan.core.selectors.obligations import (
+    RAG_LABELS,
+    amber_cutoff,
+    days_left_text,
+    rag_of,
+)
+from danvan.core.selectors.scope import get_visible_or_404, scope_queryset, user_scope
+from danvan.core.services.obligations import obligation_target_url
+from danvan.text.normalize import normalize
+
+PAGE_SIZE = 50
+Q_MAX = 100
+
+WHO_ME = "me"  # assigned to me
+WHO_MY_ORGS = "orgs"  # of the organisations where I hold a role myself
+WHO_VALUES = ("", WHO_ME, WHO_MY_ORGS)
+STATUS_ACTIVE = "active"  # not started or in progress
+STATUS_VALUES = ("", STATUS_ACTIVE, *TaskStatus.values)
+ACTIVE_STATUSES: tuple[str, ...] = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class TaskFilters:
+    who: str = ""  # "" (everything in scope) | "me" | "orgs"
+    status: str = ""  # "" | "active" | a TaskStatus value
+    overdue: bool = False  # unfinished and past its due date
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    q: str = ""  # words of the title
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: Task
+    rag: str  # red | amber | green; "" for a done or cancelled task
+    rag_label: str
+    days_left: int | None
+    days_text: str
+    target_url: str
+
+    @property
+    def status_label(self) -> str:
+        return str(TaskStatus(self.task.status).label)
+
+    @property
+    def is_active(self) -> bool:
+        return self.task.status in ACTIVE_STATUSES
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    rows: list[TaskRow]
+    number: int
+    num_pages: int
+    count: int
+    page_size: int
+    today: dt.date
+    amber_until: dt.date
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+# --- Filters --------------------------------------------------------------------------------
+
+
+def _invalid(field: str, message: str) -> ValidationFailed:
+    return ValidationFailed(message, fields={field: message})
+
+
+def _printable(text: str | None) -> str:
+    """Input without control characters (PostgreSQL refuses NUL in a query parameter)."""
+    return "".join(ch for ch in (text or "") if ch.isprintable()).strip()
+
+
+def _words(q: str) -> list[str]:
+    return normalize(_printable(q)[:Q_MAX]).split()[:8]
+
+
+def _filtered(
+    qs: QuerySet[Task], *, user: Any, filters: TaskFilters, today: dt.date
+) -> QuerySet[Task]:
+    who = (filters.who or "").strip()
+    if who not in WHO_VALUES:
+        raise _invalid("who", _("Phạm vi phải là «me» (việc của tôi) hoặc «orgs» (cơ quan tôi)."))
+    if who == WHO_ME:
+        qs = qs.filter(assignee_id=getattr(user, "pk", None))
+    elif who == WHO_MY_ORGS:
+        own = sorted({g.organization_id for g in user_scope(user).grants})
+        qs = qs.filter(organization_id__in=own) if own else qs.none()
+    status = (filters.status or "").strip()
+    if status not in STATUS_VALUES:
+        raise _invalid(
+            "status",
+            _("Trạng thái phải là một trong: %(values)s.")
+            % {"values": ", ".join(v for v in STATUS_VALUES if v)},
+        )
+    if status == STATUS_ACTIVE:
+        qs = qs.filter(status__in=ACTIVE_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    if filters.overdue:
+        qs = qs.filter(status__in=ACTIVE_STATUSES, due__lt=today)
+    if filters.due_from and filters.due_to and filters.due_from > filters.due_to:
+        raise _invalid("due_to", _("Ngày cuối của khoảng hạn phải sau ngày đầu."))
+    if filters.due_from:
+        qs = qs.filter(due__gte=filters.due_from)
+    if filters.due_to:
+        qs = qs.filter(due__lte=filters.due_to)
+    for word in _words(filters.q):
+        # SQLite folds case for ASCII letters only: also try the usual casings of the word
+        # ("kiểm", "Kiểm", "KIỂM"), so a Vietnamese word matches on both databases.
+        match = Q()
+        for variant in sorted({word, word.lower(), word.capitalize(), word.upper()}):
+            match |= Q(title__icontains=variant)
+        qs = qs.filter(match)
+    return qs
+
+
+def task_list(
+    *, user: Any, filters: TaskFilters | None = None, today: dt.date | None = None
+) -> QuerySet[Task]:
+    """The tasks the user may see, filtered: unfinished ones first, each by due date.
+
+    Raises ValidationFailed (with the field) for a filter value that makes no sense.
+    """
+    day = today or timezone.localdate()
+    qs = scope_queryset(Task.objects.all(), user)
+    qs = _filtered(qs, user=user, filters=filters or TaskFilters(), today=day)
+    finished = Case(
+        When(status__in=ACTIVE_STATUSES, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        qs.select_related("organization", "assignee")
+        .annotate(finished=finished)
+        .order_by("finished", "due", "id")
+    )
+
+
+# --- Rows and pages -------------------------------------------------------------------------
+
+
+def task_target_url(task: Task) -> str:
+    """The page of the task's linked record, when its module registered one (no query)."""
+    if not task.target_type or task.target_id is None:
+        return ""
+    return obligation_target_url(Obligation(target_type=task.target_type, target_id=task.target_id))
+
+
+def task_row(task: Task, *, today: dt.date, amber_until: dt.date) -> TaskRow:
+    if task.status not in ACTIVE_STATUSES:
+        return TaskRow(task, "", "", None, "", task_target_url(task))
+    rag = rag_of(task.due, status=ObligationStatus.OPEN, today=today, amber_until=amber_until)
+    days = (task.due - today).days
+    return TaskRow(
+        task=task,
+        rag=rag,
+        rag_label=str(RAG_LABELS[rag]),
+        days_left=days,
+        days_text=days_left_text(days),
+        target_url=task_target_url(task),
+    )
+
+
+def task_page(
+    *,
+    user: Any,
+    filters: TaskFilters | None = None,
+    page: int | str | None = 1,
+    today: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
+    page_size: int = PAGE_SIZE,
+) -> TaskPage:
+    """One page of the task list, each row with its traffic light and record link."""
+    day = today or timezone.localdate()
+    until = amber_cutoff(day, calendar or work_calendar())
+    qs = task_list(user=user, filters=filters, today=day)
+    current = Paginator(qs, page_size).get_page(page)
+    return TaskPage(
+        rows=[task_row(t, today=day, amber_until=until) for t in current.object_list],
+        number=current.number,
+        num_pages=current.paginator.num_pages,
+        count=current.paginator.count,
+        page_size=page_size,
+        today=day,
+        amber_until=until,
+    )
+
+
+def task_get(*, user: Any, pk: int | str) -> Task:
+    """One task the user may see; Http404 otherwise (the same whether missing or out of scope)."""
+    qs = Task.objects.select_related("organization", "assignee", "created_by")
+    return get_visible_or_404(qs, user, pk=pk)
+
+
+def task_detail_row(
+    task: Task, *, today: dt.date | None = None, calendar: WorkCalendar | None = None
+) -> TaskRow:
+    """The task with its traffic light, for its own page."""
+    day = today or timezone.localdate()
+    until = day
+    if task.status in ACTIVE_STATUSES:  # a finished task has no light: no calendar to read
+        until = amber_cutoff(day, calendar or work_calendar())
+    return task_row(task, today=day, amber_until=until)
