@@ -16,9 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from docx import Document
 from docx.document import Document as DocxDocument
 
+from danvan.core.documents import MOTTO, NATIONAL_TITLE
 from danvan.core.errors import ValidationFailed
 from danvan.core.models import AuditEvent
-from danvan.core.documents import MOTTO, NATIONAL_TITLE
 from danvan.petitions.documents import (
     TEMPLATES,
     document_file_bytes,
