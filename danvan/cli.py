@@ -19,6 +19,8 @@ DANVAN_COMMANDS = [
     ("vault", "kho bảo mật danh tính người tố cáo (grant, revoke, rotate-key, keygen, check)"),
     ("reminders", "gửi nhắc hạn: 3 ngày làm việc trước hạn và khi quá hạn"),
     ("bench", "sinh dữ liệu lớn để đo hiệu năng (bench generate --petitions N)"),
+    ("import", "nhập sổ đơn thư từ Excel (import petitions FILE.xlsx --org MÃ)"),
+    ("export", "xuất sổ đơn thư ra Excel (export petitions --org MÃ [--year NĂM] OUT.xlsx)"),
     ("retention", "ẩn danh hóa dữ liệu cá nhân hết thời hạn lưu trữ (--dry-run: chỉ đếm)"),
 ]
 

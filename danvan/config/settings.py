@@ -257,6 +257,7 @@ DANVAN_VAULT_KEY_FILE = env_str(
 
 # --- Petition attachments --------------------------------------------------------------------
 DANVAN_ATTACHMENT_MAX_MB = env_int("DANVAN_ATTACHMENT_MAX_MB", 20)
+DANVAN_IMPORT_MAX_MB = env_int("DANVAN_IMPORT_MAX_MB", 50)  # an uploaded XLSX register
 DANVAN_ATTACHMENT_MAX_FILES = env_int("DANVAN_ATTACHMENT_MAX_FILES", 10)
 
 # --- Background tasks -----------------------------------------------------------------------

@@ -55,10 +55,12 @@ NAVIGATION: tuple[NavSection, ...] = (
         (
             NavEntry(_("Đơn thư"), "petitions:list"),
             NavEntry(_("Vào sổ đơn"), "petitions:intake"),
+            NavEntry(_("Nhập sổ đơn từ Excel"), "petitions:import"),
             NavEntry(_("Hộp thư đến"), "petitions:inbox"),
             NavEntry(_("Thống kê đơn thư"), "petitions:statistics"),
             NavEntry(_("Cổng công dân"), "portal:home"),
-            NavEntry(_("Tiếp công dân")),
+            NavEntry(_("Tiếp công dân"), "reception:sessions"),
+            NavEntry(_("Sổ tiếp công dân"), "reception:entries"),
             NavEntry(_("Đối thoại"), "dialogues:list"),
             NavEntry(_("Nắm tình hình nhân dân")),
             NavEntry(_("Dân vận khéo")),

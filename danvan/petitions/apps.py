@@ -23,6 +23,7 @@ class PetitionsConfig(AppConfig):
         )
         from danvan.petitions import deadlines  # noqa: F401  (registers the board's kind labels)
         from danvan.petitions.documents import documents_issued_count
+        from danvan.petitions.imports import run  # noqa: F401  (registers the import's audit verbs)
         from danvan.petitions.states import Status
 
         document_counters_register("petitions", documents_issued_count)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.petitions.views import case, files, intake, lists
+from danvan.petitions.views import case, files, imports, intake, lists
 
 app_name = "petitions"
 
@@ -13,11 +13,17 @@ urlpatterns = [
     path("don-thu/thong-ke/", lists.petition_statistics_view, name="statistics"),
     path("don-thu/dia-ban/", lists.area_options, name="area_options"),
     path("don-thu/moi/", intake.petition_intake, name="intake"),
+    path("don-thu/nhap-so/", imports.import_upload, name="import"),
+    path("don-thu/nhap-so/mau.xlsx", imports.import_template, name="import_template"),
+    path("don-thu/nhap-so/<int:pk>/", imports.import_job, name="import_job"),
+    path("don-thu/nhap-so/<int:pk>/tien-do/", imports.import_progress, name="import_progress"),
+    path("don-thu/nhap-so/<int:pk>/ghep-cot/", imports.import_map, name="import_map"),
+    path("don-thu/nhap-so/<int:pk>/nhap/", imports.import_start, name="import_start"),
+    path("don-thu/xuat-excel/", imports.petitions_export_view, name="export"),
     path("don-thu/moi/don-trung/", intake.duplicate_suggestions, name="duplicates"),
     path("don-thu/<int:pk>/", case.petition_detail, name="detail"),
     path("don-thu/<int:pk>/tiep-nhan/", lists.petition_inbox_take, name="inbox_take"),
     path("don-thu/<int:pk>/chuyen-buoc/<str:to>/", case.petition_move, name="move"),
-    path("don-thu/<int:pk>/tra-loi/", case.petition_public_answer_view, name="public_answer"),
     path("don-thu/<int:pk>/giao/", case.petition_assign_view, name="assign"),
     path("don-thu/<int:pk>/gia-han/", case.petition_extend_view, name="extend"),
     path("don-thu/<int:pk>/co-quan/", case.petition_agency_view, name="agency"),
@@ -27,6 +33,7 @@ urlpatterns = [
         name="agency_done",
     ),
     path("don-thu/<int:pk>/hai-long/", case.petition_satisfaction_view, name="satisfaction"),
+    path("don-thu/<int:pk>/tra-loi/", case.petition_public_answer_view, name="public_answer"),
     path("don-thu/<int:pk>/bao-cao/", case.petition_report_back_view, name="report_back"),
     path("don-thu/<int:pk>/don-trung/", case.petition_duplicate_view, name="duplicate"),
     path("don-thu/<int:pk>/tai-lieu/", case.petition_attachment_view, name="attachment_add"),

@@ -1,0 +1,2 @@
+"""The reception pages: sessions (`sessions.py`), the register (`entries.py`), the public
+schedule (`public.py`)."""
