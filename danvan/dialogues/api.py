@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from danvan.core.api.auth import ErrorOut, api_user
+from danvan.core.api.throttling import write_throttle
 from danvan.core.errors import NotFound, ValidationFailed
 from danvan.core.selectors import orgs as org_selectors
 from danvan.dialogues import legal, selectors, services
@@ -32,7 +33,6 @@ from danvan.dialogues.inputs import (
     TransitionInput,
 )
 from danvan.dialogues.models import Commitment, Dialogue, Participant, Statement
-from danvan.petitions.api import write_throttle
 
 router = Router(tags=["dialogues"])
 

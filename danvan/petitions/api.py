@@ -21,27 +21,27 @@ A stable API that integrations rely on: paths, field names and codes only ever g
 from __future__ import annotations
 
 import datetime as dt
-import re
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
-from ninja.throttling import BaseThrottle
 
 from danvan.core.api.auth import ErrorOut, api_user
+from danvan.core.api.throttling import (  # noqa: F401  (re-exported)
+    UserRateThrottle,
+    identity_throttle,
+    parse_rate,
+    write_throttle,
+)
 from danvan.core.errors import DomainError, NotFound, ValidationFailed
 from danvan.core.models import User
 from danvan.core.selectors import orgs as org_selectors
-from danvan.core.services.accounts import client_address, normalize_username
+from danvan.core.services.accounts import normalize_username
 from danvan.core.topics import topic_codes
 from danvan.petitions import selectors, services, vault
 from danvan.petitions.inputs import PersonInput, PetitionInput, TransitionInput
@@ -106,64 +106,7 @@ _ERRORS: dict[int, type[Schema]] = {
 }
 
 
-# --- Throttling -------------------------------------------------------------------------------
-
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*(s|sec|m|min|h|hour|d|day)\s*$")
-_PERIOD_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600}
-_PERIOD_SECONDS |= {"d": 86400, "day": 86400}
-
-
-def parse_rate(rate: str) -> tuple[int, int] | None:
-    """Parse a rate: "120/min" -> (120, 60); "10/5m" -> (10, 300); "" -> None (no limit)."""
-    if not rate or not rate.strip():
-        return None
-    match = _RATE.match(rate)
-    if match is None:
-        raise ValueError(f"Invalid rate {rate!r}: use e.g. '120/min', '20/hour', '1000/day'.")
-    count, multiple, unit = match.groups()
-    return int(count), int(multiple or 1) * _PERIOD_SECONDS[unit]
-
-
-class UserRateThrottle(BaseThrottle):
-    """A sliding-window limit per user, its rate read from a setting at each request.
-
-    Unlike ninja's `SimpleRateThrottle`, the rate follows the settings at run time (tests and
-    operators may change it) and the per-request state is thread-local, so a threaded server
-    never reports another request's wait. The count lives in the default cache.
-    """
-
-    def __init__(self, *, scope: str, setting: str, default: str) -> None:
-        self.scope = scope
-        self.setting = setting
-        self.default = default
-        self._local = threading.local()
-
-    def allow_request(self, request: HttpRequest) -> bool:
-        self._local.wait = None
-        limit = parse_rate(str(getattr(settings, self.setting, self.default) or ""))
-        if limit is None:
-            return True
-        count, window = limit
-        user = getattr(request, "auth", None)
-        ident = user.pk if isinstance(user, User) else client_address(request)
-        key = f"danvan_throttle:{self.scope}:{ident}"
-        now = time.time()
-        history = [t for t in cache.get(key, []) if t > now - window]
-        if len(history) >= count:
-            self._local.wait = max(1.0, window - (now - history[-1]))
-            return False
-        history.insert(0, now)
-        cache.set(key, history, window)
-        return True
-
-    def wait(self) -> float | None:
-        return getattr(self._local, "wait", None)
-
-
-write_throttle = UserRateThrottle(scope="write", setting="DANVAN_API_WRITE_RATE", default="120/min")
-identity_throttle = UserRateThrottle(
-    scope="identity", setting="DANVAN_API_IDENTITY_RATE", default="30/hour"
-)
+# --- Throttling: core/api/throttling.py (shared by every app's API) -------------------------
 
 
 # --- Schemas ----------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ the input was wrong: a citizen correcting a form is not a flood.
 from __future__ import annotations
 
 import math
-import re
 import time
 from dataclasses import dataclass
 
@@ -23,24 +22,11 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
+from danvan.core.api.throttling import parse_rate
 from danvan.core.services.accounts import client_address
 
 DEFAULTS = {"submit": "5/hour", "lookup": "60/hour"}
 SETTINGS = {"submit": "DANVAN_PORTAL_SUBMIT_RATE", "lookup": "DANVAN_PORTAL_LOOKUP_RATE"}
-
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*(s|sec|m|min|h|hour|d|day)\s*$")
-_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
-
-
-def parse_rate(rate: str) -> tuple[int, int] | None:
-    """ "5/hour" -> (5, 3600); "10/5m" -> (10, 300); "" -> None (no limit)."""
-    if not rate or not rate.strip():
-        return None
-    match = _RATE.match(rate)
-    if match is None:
-        raise ValueError(f"Invalid rate {rate!r}: use e.g. '5/hour', '60/hour', '100/day'.")
-    count, multiple, unit = match.groups()
-    return max(1, int(count)), max(1, int(multiple or 1)) * _SECONDS[unit]
 
 
 def ip_hash(request: HttpRequest) -> str:

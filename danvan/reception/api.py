@@ -25,10 +25,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from danvan.core.api.auth import ErrorOut, api_user
+from danvan.core.api.throttling import UserRateThrottle
 from danvan.core.errors import NotFound, ValidationFailed
 from danvan.core.models import Organization, User
 from danvan.core.selectors import orgs as org_selectors
-from danvan.petitions.api import UserRateThrottle
 from danvan.reception import permissions, selectors, services
 from danvan.reception.inputs import (
     EntryInput,
