@@ -21,9 +21,23 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from danvan.core.api.auth import ErrorOut, api_user
+from danvan.core.api.common import (
+    ERRORS as _ERRORS,
+)
+from danvan.core.api.common import (
+    MAX_ID,
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    page_of,
+)
+from danvan.core.api.common import (
+    no_store as _no_store,
+)
+from danvan.core.api.common import (
+    organization_id_for as _organization_id,
+)
 from danvan.core.api.throttling import write_throttle
-from danvan.core.errors import NotFound, ValidationFailed
-from danvan.core.selectors import orgs as org_selectors
+from danvan.core.errors import ValidationFailed
 from danvan.dialogues import legal, selectors, services
 from danvan.dialogues.inputs import (
     CommitmentInput,
@@ -36,9 +50,6 @@ from danvan.dialogues.models import Commitment, Dialogue, Participant, Statement
 
 router = Router(tags=["dialogues"])
 
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
-MAX_ID = 2**63 - 1
 TEXT_MAX = 20_000
 
 # The codes of `dialogues.states`, spelled out so the OpenAPI schema lists them
@@ -68,13 +79,6 @@ AudienceCode = Literal[
 SignatureCode = Literal["pending", "signed", "refused"]
 LEGAL_BASES: list[str] = sorted(legal.legal_bases())
 
-_ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    422: ErrorOut,
-}
 _WRITE_ERRORS: dict[int, type[Schema]] = {**_ERRORS, 409: ErrorOut, 429: ErrorOut}
 
 
@@ -414,20 +418,6 @@ def detail_out(d: Dialogue, user: Any) -> dict[str, Any]:
     return body
 
 
-def _no_store(response: HttpResponse) -> None:
-    response["Cache-Control"] = "no-store"
-
-
-def _organization_id(user: Any, code: str | None, field: str = "organization_code") -> int | None:
-    if not code:
-        return None
-    try:
-        return int(org_selectors.organization_get(user=user, code=code).pk)
-    except NotFound:
-        message = _("Không có cơ quan với mã này (hoặc bạn không có quyền ở cơ quan đó).")
-        raise ValidationFailed(message, fields={field: message}) from None
-
-
 def _fresh(request: HttpRequest, pk: int) -> dict[str, Any]:
     user = api_user(request)
     return detail_out(selectors.dialogue_get(user=user, pk=pk), user)
@@ -451,14 +441,7 @@ def dialogue_list(request: HttpRequest, query: Query[DialogueListQuery]) -> Any:
         q=query.q,
     )
     qs = selectors.dialogue_list(user=user, filters=filters)
-    count = qs.count()
-    start = (query.page - 1) * query.page_size
-    return {
-        "items": [item_out(d) for d in qs[start : start + query.page_size]],
-        "count": count,
-        "page": query.page,
-        "page_size": query.page_size,
-    }
+    return page_of(qs, page=query.page, page_size=query.page_size, item=item_out)
 
 
 @router.post(

@@ -32,15 +32,27 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from danvan.core.api.auth import ErrorOut, api_user
+from danvan.core.api.common import (
+    ERRORS as _ERRORS,
+)
+from danvan.core.api.common import (
+    MAX_ID,
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    organization_id_for,
+    page_of,
+)
+from danvan.core.api.common import (
+    no_store as _no_store,
+)
 from danvan.core.api.throttling import (  # noqa: F401  (re-exported)
     UserRateThrottle,
     identity_throttle,
     parse_rate,
     write_throttle,
 )
-from danvan.core.errors import DomainError, NotFound, ValidationFailed
+from danvan.core.errors import DomainError, NotFound
 from danvan.core.models import User
-from danvan.core.selectors import orgs as org_selectors
 from danvan.core.services.accounts import normalize_username
 from danvan.core.topics import topic_codes
 from danvan.petitions import selectors, services, vault
@@ -50,9 +62,6 @@ from danvan.petitions.states import TERMINAL, Kind
 
 router = Router(tags=["petitions"])
 
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
-MAX_ID = 2**63 - 1
 # The limits the services apply (longer text would be cut, so the API refuses it instead).
 CONTENT_MAX = 20_000
 REQUESTS_MAX = 4_000
@@ -97,13 +106,6 @@ INELIGIBLE_REASONS: list[str] = sorted(
 )
 
 # Every answer an endpoint may give besides its success, in the one error format.
-_ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    422: ErrorOut,
-}
 
 
 # --- Throttling: core/api/throttling.py (shared by every app's API) -------------------------
@@ -593,10 +595,6 @@ def _transfers_out(petition: Petition) -> list[dict[str, Any]]:
     ]
 
 
-def _no_store(response: HttpResponse) -> None:
-    response["Cache-Control"] = "no-store"
-
-
 @contextmanager
 def _fields_named(names: dict[str, str]) -> Iterator[None]:
     """Report a service's field errors under the API's field names (`organization` ->
@@ -626,15 +624,7 @@ def petition_create(request: HttpRequest, payload: PetitionCreateIn, response: H
     that is not JSON, 400; a caller without a handling role at the receiving organisation, 403.
     """
     user = api_user(request)
-    organization_id: int | None = None
-    if payload.organization_code:
-        try:
-            organization_id = org_selectors.organization_get(
-                user=user, code=payload.organization_code
-            ).pk
-        except NotFound:
-            message = _("Không có cơ quan với mã này (hoặc bạn không có quyền ở cơ quan đó).")
-            raise ValidationFailed(message, fields={"organization_code": message}) from None
+    organization_id = organization_id_for(user, payload.organization_code)
     data = PetitionInput(
         kind=payload.kind,
         channel=payload.channel,
@@ -701,16 +691,10 @@ def petition_list(request: HttpRequest, query: Query[PetitionListQuery]) -> Any:
         overdue=query.overdue,
     )
     qs = selectors.petition_list(user=api_user(request), filters=filters)
-    count = qs.count()
-    start = (query.page - 1) * query.page_size
-    rows = list(qs[start : start + query.page_size])
     today = _today()
-    return {
-        "items": [item_out(p, today) for p in rows],
-        "count": count,
-        "page": query.page,
-        "page_size": query.page_size,
-    }
+    return page_of(
+        qs, page=query.page, page_size=query.page_size, item=lambda p: item_out(p, today)
+    )
 
 
 @router.get(

@@ -25,10 +25,24 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from danvan.core.api.auth import ErrorOut, api_user
+from danvan.core.api.common import (
+    ERRORS as _ERRORS,
+)
+from danvan.core.api.common import (
+    MAX_ID,
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    page_of,
+)
+from danvan.core.api.common import (
+    no_store as _no_store,
+)
+from danvan.core.api.common import (
+    organization_id_for as _organization_id,
+)
 from danvan.core.api.throttling import UserRateThrottle
-from danvan.core.errors import NotFound, ValidationFailed
+from danvan.core.errors import ValidationFailed
 from danvan.core.models import Organization, User
-from danvan.core.selectors import orgs as org_selectors
 from danvan.reception import permissions, selectors, services
 from danvan.reception.inputs import (
     EntryInput,
@@ -42,9 +56,6 @@ from danvan.reception.reference import refusal_ground_codes
 
 router = Router(tags=["reception"])
 
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
-MAX_ID = 2**63 - 1
 TEXT_MAX = 4_000
 CONTENT_MAX = 20_000
 # The dates the work calendar can count (the deadline engine refuses others).
@@ -64,13 +75,6 @@ PetitionModeCode = Literal["new", "link", "none"]
 PetitionKindCode = Literal["complaint", "denunciation", "proposal", "report", "mixed"]
 REFUSAL_GROUNDS = refusal_ground_codes()
 
-_ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    422: ErrorOut,
-}
 
 write_throttle = UserRateThrottle(
     scope="reception_write", setting="DANVAN_API_WRITE_RATE", default="120/min"
@@ -557,20 +561,6 @@ def _entry_detail(e: ReceptionEntry, user: Any) -> dict[str, Any]:
     return body
 
 
-def _organization_id(user: Any, code: str | None, field: str = "organization_code") -> int | None:
-    if not code:
-        return None
-    try:
-        return int(org_selectors.organization_get(user=user, code=code).pk)
-    except NotFound:
-        message = _("Không có cơ quan với mã này (hoặc bạn không có quyền ở cơ quan đó).")
-        raise ValidationFailed(message, fields={field: message}) from None
-
-
-def _no_store(response: HttpResponse) -> None:
-    response["Cache-Control"] = "no-store"
-
-
 # --- Sessions ---------------------------------------------------------------------------------
 
 
@@ -591,15 +581,7 @@ def session_list(request: HttpRequest, query: Query[SessionListQuery]) -> Any:
         area_code=query.area or "",
     )
     qs = selectors.session_list(user=user, filters=filters)
-    count = qs.count()
-    first = (query.page - 1) * query.page_size
-    rows = list(qs[first : first + query.page_size])
-    return {
-        "items": [_session_item(s) for s in rows],
-        "count": count,
-        "page": query.page,
-        "page_size": query.page_size,
-    }
+    return page_of(qs, page=query.page, page_size=query.page_size, item=_session_item)
 
 
 @router.post(
@@ -710,15 +692,7 @@ def entry_list(request: HttpRequest, query: Query[EntryListQuery]) -> Any:
         awaiting_reply=query.awaiting_reply,
     )
     qs = selectors.entry_list(user=user, filters=filters)
-    count = qs.count()
-    first = (query.page - 1) * query.page_size
-    rows = list(qs[first : first + query.page_size])
-    return {
-        "items": [_entry_item(e) for e in rows],
-        "count": count,
-        "page": query.page,
-        "page_size": query.page_size,
-    }
+    return page_of(qs, page=query.page, page_size=query.page_size, item=_entry_item)
 
 
 @router.post(

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
 from danvan.core.api.auth import api_user
+from danvan.core.api.common import MAX_ID
 from danvan.core.models import Task, TaskStatus
 from danvan.core.selectors.tasks import (
     Q_MAX,
@@ -33,7 +34,6 @@ from danvan.core.services.tasks import (
 
 router = Router(tags=["tasks"])
 
-MAX_ID = 2**63 - 1
 MAX_VERSION = 2_147_483_647
 NOTE_MAX = 2000
 

@@ -1,0 +1,60 @@
+"""Pieces every app's API shares: bounds, the error responses, the page envelope, no-store,
+and the organisation named by its code in a request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Schema
+
+from danvan.core.api.auth import ErrorOut
+from danvan.core.errors import NotFound, ValidationFailed
+from danvan.core.selectors import orgs as org_selectors
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+MAX_ID = 2**63 - 1  # larger path ids would overflow the database's integer: 404 instead of 500
+
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ErrorOut,
+}
+
+
+def no_store(response: HttpResponse) -> None:
+    """Answers holding personal or case data are never kept by caches."""
+    response["Cache-Control"] = "no-store"
+
+
+def page_of(
+    qs: QuerySet[Any], *, page: int, page_size: int, item: Callable[[Any], Any]
+) -> dict[str, Any]:
+    """One page of `qs` in the API's envelope: items, count, page, page_size."""
+    count = qs.count()
+    first = (page - 1) * page_size
+    return {
+        "items": [item(row) for row in qs[first : first + page_size]],
+        "count": count,
+        "page": page,
+        "page_size": page_size,
+    }
+
+
+def organization_id_for(
+    user: Any, code: str | None, field: str = "organization_code"
+) -> int | None:
+    """The id of the organisation with `code` in the user's reach; None when no code is given."""
+    if not code:
+        return None
+    try:
+        return int(org_selectors.organization_get(user=user, code=code).pk)
+    except NotFound:
+        message = _("Không có cơ quan với mã này (hoặc bạn không có quyền ở cơ quan đó).")
+        raise ValidationFailed(message, fields={field: message}) from None
