@@ -102,6 +102,9 @@ def _register_routers() -> None:
     api.add_router("/reception", reception_router)
     api.add_router("/dialogues", dialogues_router)
     api.add_router("/portal", portal_router)
+    from danvan.monitoring.api import router as monitoring_router
+
+    api.add_router("/monitoring", monitoring_router)
 
 
 _register_routers()

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "danvan.reception",
     "danvan.dialogues",
     "danvan.portal",
+    "danvan.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("danvan.reception.urls")),
     path("", include("danvan.dialogues.urls")),
     path("", include("danvan.portal.urls")),
+    path("", include("danvan.monitoring.urls")),
     path("", include("danvan.core.urls")),
 ]

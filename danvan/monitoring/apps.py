@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "danvan.monitoring"
+    label = "monitoring"
+    verbose_name = "Nắm tình hình nhân dân"
+
+    def ready(self) -> None:
+        from danvan.monitoring import registry
+
+        registry.register()
+
+    def danvan_demo(self, write: Callable[[str], object], *, size: int = 3000) -> None:
+        """Called by `danvan demo` after the other modules: issue reports, then alerts."""
+        if size <= 0:
+            return
+        from danvan.monitoring.demo import demo_monitoring_load
+
+        result = demo_monitoring_load()
+        if result:
+            write("Nắm tình hình: " + ", ".join(f"{key}: {value}" for key, value in result.items()))
