@@ -1,6 +1,6 @@
 """The monitoring pages, under /nam-tinh-hinh/ (namespace "monitoring")."""
 
-from danvan.monitoring.views import alerts, dashboard, entities, reports
+from danvan.monitoring.views import alerts, clusters, dashboard, entities, reports, topics
 
 app_name = "monitoring"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     *reports.urlpatterns,
     *alerts.urlpatterns,
     *entities.urlpatterns,
+    *topics.urlpatterns,
+    *clusters.urlpatterns,
 ]

@@ -1,0 +1,7 @@
+"""/api/v1/monitoring/topics (filled in by its owner)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router()
