@@ -6,6 +6,7 @@ a demo secret that production mode refuses.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from pathlib import Path
@@ -223,6 +224,19 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("DANVAN_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# Optional base map under the monitoring maps (empty: pure SVG maps, fully offline).
+DANVAN_MAP_TILE_URL = env_str("DANVAN_MAP_TILE_URL", "")
+DANVAN_MAP_TILE_ATTRIBUTION = env_str("DANVAN_MAP_TILE_ATTRIBUTION", "")
+# Leaflet for that optional tile layer comes from PyPI (django-leaflet ships its static files;
+# the app itself is not installed), served as /static/vendor/leaflet/.
+_leaflet_spec = importlib.util.find_spec("leaflet")
+if _leaflet_spec and _leaflet_spec.submodule_search_locations:
+    _leaflet_dist = (
+        Path(next(iter(_leaflet_spec.submodule_search_locations))) / "static" / "leaflet"
+    )
+    if _leaflet_dist.is_dir():
+        STATICFILES_DIRS.append(("vendor/leaflet", _leaflet_dist))  # type: ignore[arg-type]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
