@@ -62,7 +62,7 @@ NAVIGATION: tuple[NavSection, ...] = (
             NavEntry(_("Tiếp công dân"), "reception:sessions"),
             NavEntry(_("Sổ tiếp công dân"), "reception:entries"),
             NavEntry(_("Đối thoại"), "dialogues:list"),
-            NavEntry(_("Nắm tình hình nhân dân")),
+            NavEntry(_("Nắm tình hình nhân dân"), "monitoring:dashboard"),
             NavEntry(_("Dân vận khéo")),
             NavEntry(_("Chương trình phối hợp, nhiệm vụ")),
             NavEntry(_("Báo cáo định kỳ")),
