@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django_tasks import task
+
+# Daily jobs other apps add (in `AppConfig.ready()`); `danvan worker` enqueues each of them once a
+# day with the core's own. Each must be safe to run twice.
+_DAILY_JOBS: list[Any] = []
+
+
+def daily_job_register(job: Any) -> None:
+    """Have the worker enqueue `job` (a django_tasks task without arguments) every day."""
+    if job not in _DAILY_JOBS:
+        _DAILY_JOBS.append(job)
+
+
+def daily_jobs() -> list[Any]:
+    """The core's daily jobs, then those the apps registered."""
+    return [obligation_reminders_task, retention_task, *_DAILY_JOBS]
 
 
 @task()

@@ -31,12 +31,13 @@ def next_daily_run(now: dt.datetime, hour: int) -> dt.datetime:
 
 
 def _enqueue_reminders() -> None:
-    """The daily jobs: deadline reminders and the retention of personal data."""
-    from danvan.core.tasks import obligation_reminders_task, retention_task
+    """The daily jobs: deadline reminders, the retention of personal data, and the jobs apps
+    registered (`core.tasks.daily_job_register`: early-warning detection, entity indexing)."""
+    from danvan.core.tasks import daily_jobs
 
     close_old_connections()
     try:
-        for job in (obligation_reminders_task, retention_task):
+        for job in daily_jobs():
             try:
                 job.enqueue()
             except Exception:  # the worker must keep running tasks whatever happens here
