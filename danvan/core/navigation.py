@@ -63,6 +63,8 @@ NAVIGATION: tuple[NavSection, ...] = (
             NavEntry(_("Sổ tiếp công dân"), "reception:entries"),
             NavEntry(_("Đối thoại"), "dialogues:list"),
             NavEntry(_("Nắm tình hình nhân dân"), "monitoring:dashboard"),
+            NavEntry(_("Vấn đề bức xúc"), "monitoring:reports"),
+            NavEntry(_("Cảnh báo sớm"), "monitoring:alerts"),
             NavEntry(_("Dân vận khéo")),
             NavEntry(_("Chương trình phối hợp, nhiệm vụ")),
             NavEntry(_("Báo cáo định kỳ")),

@@ -15,6 +15,8 @@ def register() -> None:
     obligation_target_url_register(
         "monitoring.alert", lambda pk: reverse("monitoring:alert", args=[pk])
     )
+    # --- alerts (owner: alerts helper) ---
+    _register_alerts()
 
 
 def _register_reports() -> None:
@@ -28,3 +30,38 @@ def _register_reports() -> None:
     for code, label in Status.choices:
         obligation_target_statuses_register(code, label)
     audit_labels_register()
+
+
+# --- Alerts (owner: alerts helper) ------------------------------------------------------------
+
+
+def _register_alerts() -> None:
+    """Alerts: the audit trail's labels of their verbs, and the daily detection job."""
+    from django.utils.translation import gettext_lazy as _
+
+    from danvan.core.selectors.audit import audit_verbs_register
+
+    audit_verbs_register(
+        {
+            "alert.raise": _("Phát cảnh báo sớm"),
+            "alert.acknowledge": _("Tiếp nhận cảnh báo"),
+            "alert.assign": _("Giao xử lý cảnh báo"),
+            "alert.close": _("Đóng cảnh báo"),
+            "alert.link_report": _("Gắn cảnh báo với vấn đề bức xúc"),
+        },
+        {
+            "observed": _("số ghi nhận"),
+            "expected": _("mức thường lệ"),
+            "area_organization": _("lãnh đạo địa bàn"),
+            "close_note": _("kết quả xử lý"),
+            "issue_report": _("vấn đề"),
+        },
+    )
+    # The daily detection joins the worker's daily jobs once core offers the registry
+    # (`core.tasks.daily_job_register`, see the wiring note of the alerts helper).
+    from danvan.core import tasks as core_tasks
+    from danvan.monitoring.tasks import alerts_detect_task
+
+    daily_job_register = getattr(core_tasks, "daily_job_register", None)
+    if daily_job_register is not None:
+        daily_job_register(alerts_detect_task)

@@ -222,3 +222,76 @@ def petition_agencies(*, petition: Petition) -> list[PetitionAgency]:
     return list(
         petition.agencies.select_related("organization", "assignee").order_by("-role", "id")
     )
+
+
+# --- Aggregates for the early warning (danvan.monitoring) ------------------------------------
+# Unscoped on purpose: the detection job counts the cases of every area, with no user and no
+# personal data; monitoring shows its alerts only to the people they are addressed to.
+
+
+def petition_weekly_counts(*, start: dt.date, end: dt.date) -> list[tuple[int, str, dt.date, int]]:
+    """(area id, topic, Monday of the ISO week, number of cases) of the petitions received from
+    `start` to `end` (inclusive), one aggregate query. A case received by transfer (the same
+    petition again) and a case marked as a duplicate of another are not counted again."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncWeek
+
+    rows = (
+        Petition.objects.filter(
+            received_on__gte=start,
+            received_on__lte=end,
+            transferred_from__isnull=True,
+            duplicate_of__isnull=True,
+        )
+        .annotate(signal_week=TruncWeek("received_on"))
+        .values("area_id", "topic", "signal_week")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [(r["area_id"], r["topic"], _as_date(r["signal_week"]), r["n"]) for r in rows]
+
+
+def petition_signals(
+    *, area_ids: list[int], start: dt.date, end: dt.date, topic: str = "", limit: int = 50
+) -> list[tuple[int, str, dt.date]]:
+    """(id, label, received_on) of the cases counted by `petition_weekly_counts` in those areas
+    and days (one topic, or every topic with ""), newest first: the evidence of an alert. The
+    label is the case number and kind, never a name."""
+    from danvan.petitions.states import Kind
+
+    qs = Petition.objects.filter(
+        area_id__in=sorted(area_ids),
+        received_on__gte=start,
+        received_on__lte=end,
+        transferred_from__isnull=True,
+        duplicate_of__isnull=True,
+    )
+    if topic:
+        qs = qs.filter(topic=topic)
+    rows = qs.order_by("-received_on", "-id").values_list(
+        "id", "case_number", "kind", "received_on"
+    )
+    kinds = dict(Kind.choices)
+    return [
+        (pk, f"{_('Đơn thư')} {number} ({kinds.get(kind, kind)})", on)
+        for pk, number, kind, on in rows[:limit]
+    ]
+
+
+def petition_labels(*, ids: list[int]) -> list[tuple[int, str, dt.date]]:
+    """(id, label, received_on) of those cases, as `petition_signals` labels them."""
+    from danvan.petitions.states import Kind
+
+    kinds = dict(Kind.choices)
+    rows = Petition.objects.filter(pk__in=sorted(ids)).values_list(
+        "id", "case_number", "kind", "received_on"
+    )
+    return [
+        (pk, f"{_('Đơn thư')} {number} ({kinds.get(kind, kind)})", on)
+        for pk, number, kind, on in rows.order_by("-received_on", "-id")
+    ]
+
+
+def _as_date(value: Any) -> dt.date:
+    # TruncWeek gives a date on PostgreSQL and SQLite alike; a datetime is tolerated all the same.
+    return value.date() if isinstance(value, dt.datetime) else value

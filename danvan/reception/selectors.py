@@ -501,3 +501,124 @@ def duty_report(
     report.summaries.sort(key=lambda s: (-s.behind, s.organization.name))
     report.rows.sort(key=lambda r: (r.organization.name, r.period.start))
     return report
+
+
+# --- Aggregates for the early warning (danvan.monitoring) ------------------------------------
+# Unscoped on purpose: the detection job counts the visits of every area, with no user and no
+# personal data; monitoring shows its alerts only to the people they are addressed to.
+
+
+def _signal_entries(start: dt.date, end: dt.date) -> QuerySet[ReceptionEntry]:
+    """Visits counted as signals: those that did not register a new petition (that petition
+    is counted by `petitions.selectors.petition_weekly_counts`, not a second time here)."""
+    return ReceptionEntry.objects.filter(
+        received_on__gte=start, received_on__lte=end, petition_created=False
+    )
+
+
+def entry_weekly_counts(*, start: dt.date, end: dt.date) -> list[tuple[int, str, dt.date, int]]:
+    """(area id, topic, Monday of the ISO week, number of visits) from `start` to `end`
+    (inclusive), one aggregate query. A visit takes the area and topic of its linked petition;
+    without one, the receiving organisation's area and the topic "" (no topic)."""
+    from django.db.models import Value
+    from django.db.models.functions import Coalesce, TruncWeek
+
+    rows = (
+        _signal_entries(start, end)
+        .annotate(
+            signal_area=Coalesce("petition__area_id", "organization__area_id"),
+            signal_topic=Coalesce("petition__topic", Value("")),
+            signal_week=TruncWeek("received_on"),
+        )
+        .filter(signal_area__isnull=False)
+        .values("signal_area", "signal_topic", "signal_week")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [(r["signal_area"], r["signal_topic"], _as_date(r["signal_week"]), r["n"]) for r in rows]
+
+
+def _entry_label(number: str, visitor_count: int) -> str:
+    from django.utils.translation import gettext as _
+
+    label = f"Sổ TCD {number}"
+    if visitor_count > 1:
+        label += " — " + _("%(n)d người") % {"n": visitor_count}
+    return label
+
+
+def entry_signals(
+    *, area_ids: list[int], start: dt.date, end: dt.date, topic: str = "", limit: int = 50
+) -> list[tuple[int, str, dt.date]]:
+    """(id, label, received_on) of the visits counted by `entry_weekly_counts` in those areas
+    and days (one topic, or every topic with ""), newest first: the evidence of an alert. The
+    label is the register number (and the size of a crowd), never a name."""
+    ids = sorted(area_ids)
+    qs = _signal_entries(start, end).filter(
+        Q(petition__area_id__in=ids) | Q(petition__isnull=True, organization__area_id__in=ids)
+    )
+    if topic:
+        qs = qs.filter(petition__topic=topic)
+    rows = qs.order_by("-received_on", "-id").values_list(
+        "id", "number", "visitor_count", "received_on"
+    )
+    return [(pk, _entry_label(number, count), on) for pk, number, count, on in rows[:limit]]
+
+
+@dataclass(frozen=True)
+class CrowdVisit:
+    """A crowd delegation (đoàn đông người) in the register, without any personal data."""
+
+    id: int
+    area_id: int
+    topic: str
+    received_on: dt.date
+    visitor_count: int
+    organization_id: int
+    petition_id: int | None
+    label: str
+
+
+def crowd_visits(*, start: dt.date, end: dt.date, min_visitors: int) -> list[CrowdVisit]:
+    """Visits of at least `min_visitors` people from `start` to `end`, oldest first, with the
+    area and topic of their petition (else the receiving organisation's area, topic "")."""
+    rows = (
+        ReceptionEntry.objects.filter(
+            received_on__gte=start, received_on__lte=end, visitor_count__gte=min_visitors
+        )
+        .order_by("received_on", "id")
+        .values_list(
+            "id",
+            "petition__area_id",
+            "organization__area_id",
+            "petition__topic",
+            "received_on",
+            "visitor_count",
+            "organization_id",
+            "petition_id",
+            "number",
+        )
+    )
+    result = []
+    for pk, p_area, o_area, topic, on, count, org_id, petition_id, number in rows:
+        area = p_area or o_area
+        if area is None:
+            continue
+        result.append(
+            CrowdVisit(
+                id=pk,
+                area_id=area,
+                topic=topic or "",
+                received_on=on,
+                visitor_count=count,
+                organization_id=org_id,
+                petition_id=petition_id,
+                label=_entry_label(number, count),
+            )
+        )
+    return result
+
+
+def _as_date(value: Any) -> dt.date:
+    # TruncWeek gives a date on PostgreSQL and SQLite alike; a datetime is tolerated all the same.
+    return value.date() if isinstance(value, dt.datetime) else value
