@@ -331,3 +331,17 @@ class EntityMention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.value}"
+
+
+class EntityIndexState(models.Model):
+    """Where the background entity indexer stopped, per kind of record (`target_type`): the
+    last record id indexed, and the last audit event (`AuditEvent.seq`) of that kind of record
+    read for changes."""
+
+    target_type = models.CharField(max_length=60, unique=True)
+    last_id = models.PositiveBigIntegerField(default=0)
+    last_event_seq = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.target_type}: {self.last_id}"

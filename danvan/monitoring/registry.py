@@ -15,8 +15,8 @@ def register() -> None:
     obligation_target_url_register(
         "monitoring.alert", lambda pk: reverse("monitoring:alert", args=[pk])
     )
-    # --- alerts (owner: alerts helper) ---
     _register_alerts()
+    _register_entities()
 
 
 def _register_reports() -> None:
@@ -57,11 +57,16 @@ def _register_alerts() -> None:
             "issue_report": _("vấn đề"),
         },
     )
-    # The daily detection joins the worker's daily jobs once core offers the registry
-    # (`core.tasks.daily_job_register`, see the wiring note of the alerts helper).
+    # The daily detection joins the worker's daily jobs.
     from danvan.core import tasks as core_tasks
     from danvan.monitoring.tasks import alerts_detect_task
 
-    daily_job_register = getattr(core_tasks, "daily_job_register", None)
-    if daily_job_register is not None:
-        daily_job_register(alerts_detect_task)
+    core_tasks.daily_job_register(alerts_detect_task)
+
+
+def _register_entities() -> None:
+    """Entities: the daily catch-up of the index (records not yet indexed or changed)."""
+    from danvan.core.tasks import daily_job_register
+    from danvan.monitoring.tasks_entities import entities_index_task
+
+    daily_job_register(entities_index_task)

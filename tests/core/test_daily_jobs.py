@@ -36,6 +36,7 @@ def test_worker_enqueues_every_daily_job(monkeypatch: pytest.MonkeyPatch) -> Non
     assert enqueued == ["a", "b", "c"]
 
 
-def test_monitoring_registers_early_warning_detection() -> None:
+def test_monitoring_registers_detection_and_entity_indexing() -> None:
     names = [job.name for job in core_tasks.daily_jobs()]
     assert "alerts_detect_task" in names
+    assert "entities_index_task" in names
