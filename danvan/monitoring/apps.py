@@ -16,6 +16,14 @@ class MonitoringConfig(AppConfig):
 
         registry.register()
 
+    def danvan_install(self) -> list[str]:
+        """Called by `danvan install`: build the topic classifier's model from the committed
+        data when it is missing or older than the data (a few seconds)."""
+        from danvan.monitoring.classifier import classifier_build_if_stale
+
+        path = classifier_build_if_stale()
+        return [f"Đã xây dựng mô hình phân loại lĩnh vực: {path}"] if path else []
+
     def danvan_demo(self, write: Callable[[str], object], *, size: int = 3000) -> None:
         """Called by `danvan demo` after the other modules: issue reports, then alerts."""
         if size <= 0:

@@ -41,6 +41,17 @@ AREA_LOOKUP: dict[str, Any] = {
     "hx-push-url": "false",
 }
 
+# The content asks /nam-tinh-hinh/goi-y-linh-vuc/ for a topic suggestion while the officer
+# types (htmx; the fragment lands in #topic-suggestion).
+TOPIC_SUGGEST: dict[str, Any] = {
+    "hx-get": reverse_lazy("monitoring:topic_suggest"),
+    "hx-trigger": "keyup changed delay:800ms",
+    "hx-target": "#topic-suggestion",
+    "hx-swap": "innerHTML",
+    "hx-push-url": "false",
+    "hx-sync": "this:replace",
+}
+
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 
 # Single-letter shortcuts of the kind radio buttons (also their accesskeys).
@@ -300,7 +311,7 @@ class PetitionIntakeForm(forms.Form):
     )
     content = forms.CharField(
         label=_("Nội dung đơn"),
-        widget=forms.Textarea(attrs={"rows": 6, "class": "dup-watch"}),
+        widget=forms.Textarea(attrs={"rows": 6, "class": "dup-watch", **TOPIC_SUGGEST}),
         error_messages={"required": _("Nhập nội dung đơn.")},
     )
     summary = forms.CharField(
@@ -330,6 +341,10 @@ class PetitionIntakeForm(forms.Form):
     )
     attachments_original = forms.BooleanField(label=_("Là bản gốc"), required=False)
     duplicate_of_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The topic the classifier suggested while the officer typed (static/js/topic_suggest.js):
+    # choosing another one is recorded as a correction. Parsed leniently by the view.
+    topic_suggested = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    topic_confidence = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
     def __init__(
         self,

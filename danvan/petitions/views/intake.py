@@ -3,6 +3,7 @@ shown while the officer types."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib import messages
@@ -25,8 +26,10 @@ from danvan.petitions.forms import (
     petitioners_input,
 )
 from danvan.petitions.services import petition_register
-from danvan.petitions.states import Channel
+from danvan.petitions.states import Channel, Kind
 from danvan.petitions.views.common import case_url
+
+logger = logging.getLogger(__name__)
 
 SESSION_CHANNEL = "petitions.last_channel"
 SESSION_ORGANIZATION = "petitions.last_organization"
@@ -86,6 +89,7 @@ def petition_intake(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         apply_error(form, exc, formset)
         return _render(request, form, formset, status=exc.status)
+    _topic_correction(form, data, petition, request.user)
     request.session[SESSION_CHANNEL] = data.channel
     if data.organization_id is not None:
         request.session[SESSION_ORGANIZATION] = data.organization_id
@@ -95,6 +99,39 @@ def petition_intake(request: HttpRequest) -> HttpResponse:
         % {"case": petition.case_number, "code": petition.tracking_code},
     )
     return HttpResponseRedirect(case_url(petition.pk))
+
+
+def _topic_correction(form: PetitionIntakeForm, data: Any, petition: Any, user: Any) -> None:
+    """The officer registered another topic than the one suggested: keep it as training data
+    for the topic classifier. Never for denunciations or mixed petitions (the text may name the
+    protected denouncer); a bad hidden value or a failure here never undoes the registration."""
+    from danvan.core.topics import topic_codes
+    from danvan.monitoring.services.topics import topic_correction_record
+
+    suggested = (form.cleaned_data.get("topic_suggested") or "").strip()
+    chosen = data.topic or ""
+    if not suggested or not chosen or data.kind in (Kind.DENUNCIATION, Kind.MIXED):
+        return
+    if suggested not in topic_codes():
+        return
+    try:
+        confidence: float | None = float(form.cleaned_data.get("topic_confidence") or "")
+    except ValueError:
+        confidence = None
+    if confidence is not None and not 0.0 <= confidence <= 1.0:
+        confidence = None
+    try:
+        topic_correction_record(
+            text=data.content,
+            suggested=suggested,
+            confidence=confidence,
+            chosen=chosen,
+            target_type="petitions.petition",
+            target_id=petition.pk,
+            actor=user,
+        )
+    except DomainError:
+        logger.warning("topic correction not recorded for petition %s", petition.pk)
 
 
 def _render(
