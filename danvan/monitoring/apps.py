@@ -29,7 +29,19 @@ class MonitoringConfig(AppConfig):
         if size <= 0:
             return
         from danvan.monitoring.demo import demo_monitoring_load
+        from danvan.monitoring.services.entities import entities_index_pending
 
         result = demo_monitoring_load()
-        if result:
-            write("Nắm tình hình: " + ", ".join(f"{key}: {value}" for key, value in result.items()))
+        if result.get("reports"):
+            write(
+                f"Nắm tình hình: {result['reports']} vấn đề bức xúc mẫu "
+                f"({result.get('sensitive', 0)} vấn đề nhạy cảm, "
+                f"{result.get('severity_4', 0)} vấn đề mức 4, "
+                f"{result.get('links_petition', 0)} liên kết tới đơn thư), "
+                f"{result.get('alerts', 0)} cảnh báo sớm."
+            )
+        indexed = entities_index_pending(limit=100_000)
+        write(
+            f"Đã trích xuất {indexed.mentions} thực thể (địa danh, văn bản, số tiền, ngày) "
+            "để tìm kiếm và liên kết hồ sơ."
+        )
