@@ -22,6 +22,10 @@ DANVAN_COMMANDS = [
     ("import", "nhập sổ đơn thư từ Excel (import petitions FILE.xlsx --org MÃ)"),
     ("export", "xuất sổ đơn thư ra Excel (export petitions --org MÃ [--year NĂM] OUT.xlsx)"),
     ("retention", "ẩn danh hóa dữ liệu cá nhân hết thời hạn lưu trữ (--dry-run: chỉ đếm)"),
+    ("classify", "gợi ý lĩnh vực: mỗi dòng vào một mã lĩnh vực (classify train | evaluate)"),
+    ("dedup", "gom đơn trùng: dòng 'id<TAB>nội dung' -> 'id<TAB>mã nhóm' (dedup FILE | evaluate)"),
+    ("alerts", "cảnh báo sớm: điểm nóng, đoàn đông người (alerts detect [--as-of] [--province])"),
+    ("entities", "thực thể trong văn bản: địa danh, văn bản, số tiền, ngày (extract | index)"),
 ]
 
 
