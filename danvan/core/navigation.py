@@ -65,6 +65,7 @@ NAVIGATION: tuple[NavSection, ...] = (
             NavEntry(_("Nắm tình hình nhân dân"), "monitoring:dashboard"),
             NavEntry(_("Vấn đề bức xúc"), "monitoring:reports"),
             NavEntry(_("Cảnh báo sớm"), "monitoring:alerts"),
+            NavEntry(_("Nhóm đơn trùng nội dung"), "monitoring:clusters"),
             NavEntry(_("Tìm theo văn bản, địa danh"), "monitoring:entities"),
             NavEntry(_("Dân vận khéo")),
             NavEntry(_("Chương trình phối hợp, nhiệm vụ")),
