@@ -792,10 +792,11 @@ class NearDuplicateIndex:
     new text.
 
     The in-memory counterpart of the petitions' `DuplicateBand` table (what the benchmark
-    measures at a million texts): per band, the texts sorted once by (band, rarest words), so a
-    lookup is a few binary searches per band; at most `LOOKUP_PER_BAND` texts are read per band
-    (a form's crowded band costs no more than a rare one) besides those sharing the new text's
-    rarest words, and the `LOOKUP_CANDIDATES` found most often are confirmed with `same_case`.
+    measures at a million texts): per band, the texts sorted once by (band, rarest words, next
+    band), and once by (rarest words, first band), so a lookup is a few binary searches per
+    band: a crowded run (a form many letters share) is narrowed to the texts that also share
+    the new text's rarest words, then its next band, until at most `LOOKUP_PER_BAND` are left;
+    the `LOOKUP_CANDIDATES` found most often are confirmed with `same_case`.
     """
 
     def __init__(self, texts: Iterable[str], *, workers: int = 1) -> None:
@@ -803,16 +804,17 @@ class NearDuplicateIndex:
         live = np.flatnonzero(~store.empty)
         rare = _rare_keys(store)
         self._vocabulary, self._frequency = _vocabulary(store.content)
-        self._rare_order = live[np.argsort(rare[live], kind="stable")]
-        self._rare = rare[self._rare_order]
-        self._order: list[NDArray[np.int64]] = []
-        self._keys: list[NDArray[np.uint64]] = []
-        self._rare_by_band: list[NDArray[np.uint64]] = []
-        for band in range(BANDS):
-            by_band = live[np.lexsort((rare[live], store.bands[live, band]))]
-            self._order.append(by_band)
-            self._keys.append(store.bands[by_band, band])
-            self._rare_by_band.append(rare[by_band])
+        # Each band, and the rarest words, as sorted runs that narrow step by step: (band, rarest
+        # words, next band), (rarest words, first band).
+        self._views: list[tuple[NDArray[np.int64], list[NDArray[np.uint64]]]] = []
+        levels = [
+            [store.bands[live, band], rare[live], store.bands[live, (band + 1) % BANDS]]
+            for band in range(BANDS)
+        ]
+        levels.append([rare[live], store.bands[live, 0]])
+        for keys in levels:
+            order = np.lexsort(tuple(reversed(keys)))
+            self._views.append((live[order], [k[order] for k in keys]))
 
     def __len__(self) -> int:
         return len(self._store)
@@ -842,22 +844,27 @@ class NearDuplicateIndex:
             for i in ids[:LOOKUP_PER_BAND].tolist():
                 evidence[i] = evidence.get(i, 0) + 1
 
-        if rare is not None:
-            lo = int(np.searchsorted(self._rare, rare, side="left"))
-            hi = int(np.searchsorted(self._rare, rare, side="right"))
-            take(self._rare_order[lo:hi])
-        for band in range(BANDS):
-            key = chunk.bands[0, band]
-            keys = self._keys[band]
-            lo = int(np.searchsorted(keys, key, side="left"))
-            hi = int(np.searchsorted(keys, key, side="right"))
-            if hi - lo > LOOKUP_PER_BAND and rare is not None:
-                # A crowded band (a form): those sharing the rarest words first.
-                rares = self._rare_by_band[band][lo:hi]
-                same = lo + int(np.searchsorted(rares, rare, side="left"))
-                end = lo + int(np.searchsorted(rares, rare, side="right"))
-                take(self._order[band][same:end])
-            take(self._order[band][lo:hi])
+        queries = [
+            [chunk.bands[0, band], rare, chunk.bands[0, (band + 1) % BANDS]]
+            for band in range(BANDS)
+        ]
+        queries.append([rare, chunk.bands[0, 0]])
+        for (ids, keys), query in zip(self._views, queries, strict=True):
+            if query[0] is None:  # no word of the new text is in the index
+                continue
+            lo, hi = 0, len(ids)
+            for level, (values, value) in enumerate(zip(keys, query, strict=True)):
+                if value is None or (level and hi - lo <= LOOKUP_PER_BAND):
+                    break
+                # A crowded run (a form): narrow it to those agreeing on the next key too,
+                # unless none does (then the run as it is).
+                run = values[lo:hi]
+                start = lo + int(np.searchsorted(run, value, side="left"))
+                end = lo + int(np.searchsorted(run, value, side="right"))
+                if start == end and level:
+                    break
+                lo, hi = start, end
+            take(ids[lo:hi])
         if not evidence:
             return []
         wanted = _compact(chunk, 0)
