@@ -221,3 +221,37 @@ def test_outsider_cannot_touch_a_task(task: Task) -> None:
 
     with pytest.raises(PermissionDenied):
         task_update_progress(task=task, actor=outsider, progress=10, expected_version=1)
+
+
+def test_supporting_units_are_recorded_with_their_part(board_world: BoardWorld) -> None:
+    w = board_world
+    created = task_create(
+        actor=w.leader_a,
+        title="Tuyên truyền vận động bàn giao mặt bằng",
+        organization=w.org_a,
+        due=D(2026, 3, 20),
+        supporting=[(w.province_org, "Cung cấp tài liệu tuyên truyền")],
+    )
+
+    supports = list(created.supports.values_list("organization_id", "duty"))
+    assert supports == [(w.province_org.pk, "Cung cấp tài liệu tuyên truyền")]
+    event = AuditEvent.objects.get(target_type="core.task", target_id=str(created.pk))
+    assert event.changes["supporting"][1] == [w.province_org.code]
+
+
+@pytest.mark.parametrize("which", ["lead", "twice"])
+def test_supporting_units_refuse_the_lead_and_repeats(board_world: BoardWorld, which: str) -> None:
+    w = board_world
+    supporting = [w.org_a] if which == "lead" else [w.province_org, w.province_org]
+
+    with pytest.raises(ValidationFailed) as caught:
+        task_create(
+            actor=w.leader_a,
+            title="Việc",
+            organization=w.org_a,
+            due=D(2026, 3, 20),
+            supporting=supporting,
+        )
+
+    assert "supporting" in caught.value.fields
+    assert not Task.objects.exists()

@@ -8,6 +8,7 @@ from danvan.core.models.obligations import (
     ObligationStatus,
     Task,
     TaskStatus,
+    TaskSupport,
 )
 from danvan.core.models.orgs import Organization, OrgKind, OrgLevel
 from danvan.core.models.units import AdminUnit, AdminUnitSuccession, UnitLevel, UnitType
@@ -31,6 +32,7 @@ __all__ = [
     "Role",
     "Task",
     "TaskStatus",
+    "TaskSupport",
     "UnitLevel",
     "UnitType",
     "User",

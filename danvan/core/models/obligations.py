@@ -159,3 +159,27 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TaskSupport(models.Model):
+    """A unit that supports the lead organisation of a task (đơn vị phối hợp), with its part."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="supports")
+    organization = models.ForeignKey(
+        "core.Organization",
+        verbose_name=_("đơn vị phối hợp"),
+        on_delete=models.PROTECT,
+        related_name="supported_tasks",
+    )
+    duty = models.CharField(_("phần việc phối hợp"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("đơn vị phối hợp")
+        verbose_name_plural = _("đơn vị phối hợp")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "organization"], name="task_support_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} → {self.task_id}"

@@ -76,6 +76,24 @@ PROVINCE_AGENCIES: list[tuple[str, str, str, str]] = [
     ("SNNMT", "Sở Nông nghiệp và Môi trường tỉnh {p}", "so_nganh", "UBND"),
     ("SXD", "Sở Xây dựng tỉnh {p}", "so_nganh", "UBND"),
     ("HND", "Hội Nông dân tỉnh {p}", "doan_the", "MTTQ"),
+    # The bodies the seed articles name in coordination programmes and Dân vận khéo models.
+    ("HDND", "Hội đồng nhân dân tỉnh {p}", "hdnd", ""),
+    ("STP", "Sở Tư pháp tỉnh {p}", "so_nganh", "UBND"),
+    ("SNV", "Sở Nội vụ tỉnh {p}", "so_nganh", "UBND"),
+    ("SYT", "Sở Y tế tỉnh {p}", "so_nganh", "UBND"),
+    ("SDTTG", "Sở Dân tộc và Tôn giáo tỉnh {p}", "so_nganh", "UBND"),
+    ("BCHQS", "Bộ Chỉ huy Quân sự tỉnh {p}", "khac", ""),
+    ("BDBP", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh {p}", "khac", ""),
+    ("NHNN", "Ngân hàng Nhà nước chi nhánh tỉnh {p}", "khac", ""),
+    ("HNB", "Hội Nhà báo tỉnh {p}", "doan_the", "MTTQ"),
+    (
+        "BQLDA",
+        "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh {p}",
+        "so_nganh",
+        "UBND",
+    ),
+    ("DTN", "Tỉnh đoàn {p}", "doan_the", "MTTQ"),
+    ("HLHPN", "Hội Liên hiệp Phụ nữ tỉnh {p}", "doan_the", "MTTQ"),
 ]
 
 

@@ -14,6 +14,7 @@ organisation (or above it, or over its province for an oversight role), or a sup
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models, transaction
@@ -22,7 +23,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
-from danvan.core.models import Membership, ObligationStatus, Organization, Role, Task, TaskStatus
+from danvan.core.models import (
+    Membership,
+    ObligationStatus,
+    Organization,
+    Role,
+    Task,
+    TaskStatus,
+    TaskSupport,
+)
 from danvan.core.selectors.audit import audit_verbs_register
 from danvan.core.selectors.scope import organization_ids_for_roles, user_scope
 from danvan.core.services.audit import audit_record
@@ -56,6 +65,7 @@ audit_verbs_register(
         "note": gettext_lazy("ghi chú"),
         "completed_on": gettext_lazy("ngày hoàn thành"),
         "target": gettext_lazy("hồ sơ liên quan"),
+        "supporting": gettext_lazy("đơn vị phối hợp"),
     },
 )
 
@@ -117,6 +127,30 @@ def _check_assignee(assignee: Any, organization: Organization) -> None:
             "giao vai trò cho họ trước."
         ) % {"org": organization.name}
         raise ValidationFailed(message, fields={"assignee": message})
+
+
+def _clean_supporting(
+    supporting: Iterable[Organization | tuple[Organization, str]], lead: Organization
+) -> list[tuple[Organization, str]]:
+    """(organisation, duty) pairs, without the lead or repeats (refused with a message)."""
+    pairs: list[tuple[Organization, str]] = []
+    seen: set[int] = set()
+    duty_max = TaskSupport._meta.get_field("duty").max_length or 300
+    for item in supporting:
+        org, duty = item if isinstance(item, tuple) else (item, "")
+        duty = " ".join((duty or "").split())
+        if org.pk == lead.pk:
+            message = _("Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")
+            raise ValidationFailed(message, fields={"supporting": message})
+        if org.pk in seen:
+            message = _("%(org)s được chọn hai lần làm đơn vị phối hợp.") % {"org": org.name}
+            raise ValidationFailed(message, fields={"supporting": message})
+        if len(duty) > duty_max:
+            message = _("Phần việc phối hợp dài quá %(n)d ký tự.") % {"n": duty_max}
+            raise ValidationFailed(message, fields={"supporting": message})
+        seen.add(int(org.pk))
+        pairs.append((org, duty))
+    return pairs
 
 
 def _person(user: Any) -> str:
@@ -193,12 +227,18 @@ def task_create(
     assignee: Any = None,
     description: str = "",
     target: models.Model | None = None,
+    supporting: Iterable[Organization | tuple[Organization, str]] = (),
 ) -> Task:
-    """Give `organization` (and `assignee`, one of its people) a task due on `due`."""
+    """Give `organization` (and `assignee`, one of its people) a task due on `due`.
+
+    `supporting` lists the units that support the lead (đơn vị phối hợp): organisations, or
+    (organisation, their part) pairs; the lead itself and repeats are refused.
+    """
     _check_writer(actor, organization)
     title = _clean_title(title)
     due = _check_due(due)
     _check_assignee(assignee, organization)
+    supports = _clean_supporting(supporting, organization)
     target_type, target_id, target_label = "", None, ""
     if target is not None:
         if target.pk is None:
@@ -228,7 +268,11 @@ def task_create(
                 "assignee": (None, _person(assignee) or None),
                 "due": (None, due),
                 "target": (None, f"{target_type}:{target_id}" if target_type else None),
+                "supporting": (None, [org.code for org, _duty in supports] or None),
             },
+        )
+        TaskSupport.objects.bulk_create(
+            TaskSupport(task=task, organization=org, duty=duty) for org, duty in supports
         )
         _sync(task)
     return task
