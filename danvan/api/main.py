@@ -105,6 +105,15 @@ def _register_routers() -> None:
     from danvan.monitoring.api import router as monitoring_router
 
     api.add_router("/monitoring", monitoring_router)
+    from danvan.campaigns.api import router as campaigns_router
+    from danvan.conferences.api import router as conferences_router
+    from danvan.coordination.api import router as coordination_router
+    from danvan.practices.api import router as practices_router
+
+    api.add_router("/coordination", coordination_router)
+    api.add_router("/practices", practices_router)
+    api.add_router("/conferences", conferences_router)
+    api.add_router("/campaigns", campaigns_router)
 
 
 _register_routers()

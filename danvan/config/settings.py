@@ -82,6 +82,10 @@ INSTALLED_APPS = [
     "danvan.dialogues",
     "danvan.portal",
     "danvan.monitoring",
+    "danvan.coordination",
+    "danvan.practices",
+    "danvan.conferences",
+    "danvan.campaigns",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,9 @@ urlpatterns = [
     path("", include("danvan.dialogues.urls")),
     path("", include("danvan.portal.urls")),
     path("", include("danvan.monitoring.urls")),
+    path("", include("danvan.coordination.urls")),
+    path("", include("danvan.practices.urls")),
+    path("", include("danvan.conferences.urls")),
+    path("", include("danvan.campaigns.urls")),
     path("", include("danvan.core.urls")),
 ]
