@@ -108,12 +108,14 @@ def _register_routers() -> None:
     from danvan.campaigns.api import router as campaigns_router
     from danvan.conferences.api import router as conferences_router
     from danvan.coordination.api import router as coordination_router
+    from danvan.oversight.api import router as oversight_router
     from danvan.practices.api import router as practices_router
 
     api.add_router("/coordination", coordination_router)
     api.add_router("/practices", practices_router)
     api.add_router("/conferences", conferences_router)
     api.add_router("/campaigns", campaigns_router)
+    api.add_router("/oversight", oversight_router)
 
 
 _register_routers()

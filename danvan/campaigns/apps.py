@@ -7,4 +7,4 @@ class CampaignsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "danvan.campaigns"
     label = "campaigns"
-    verbose_name = "Vận động, tuyên truyền, giám sát và phản biện xã hội"
+    verbose_name = "Vận động, tuyên truyền"

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("danvan.practices.urls")),
     path("", include("danvan.conferences.urls")),
     path("", include("danvan.campaigns.urls")),
+    path("", include("danvan.oversight.urls")),
     path("", include("danvan.core.urls")),
 ]
