@@ -118,3 +118,41 @@ def test_readers_get_403(client: Client, aw: AlertWorld) -> None:  # noqa: F811
     r = post(client, f"{BASE}/{alert.pk}/acknowledge", {"expected_version": 1}, aw.front_a)
     assert r.status_code == 403
     assert r.json()["error"]["code"] == "forbidden"
+
+
+def test_link_the_alert_to_a_report_or_open_one_from_it(
+    client: Client,
+    aw: AlertWorld,  # noqa: F811
+) -> None:
+    from danvan.monitoring.models import IssueReport
+
+    alert = sensitive_alert(aw)
+    officer = aw.leader_a  # the area's leader sees the commune's report
+    source_id = alert.evidence.get().target_id
+    reports_before = IssueReport.objects.count()
+
+    missing = post(
+        client, f"{BASE}/{alert.pk}/report", {"expected_version": 1, "report_id": 2**62}, officer
+    )
+    assert missing.status_code == 422 and "report" in missing.json()["error"]["fields"]
+
+    linked = post(
+        client,
+        f"{BASE}/{alert.pk}/report",
+        {"expected_version": 1, "report_id": source_id},
+        officer,
+    )
+    assert linked.status_code == 200, linked.json()
+    assert linked.json()["issue_report_id"] == source_id
+    assert IssueReport.objects.count() == reports_before
+
+    created = post(
+        client, f"{BASE}/{alert.pk}/report", {"expected_version": 2, "create": True}, officer
+    )
+    assert created.status_code == 200
+    new_id = created.json()["issue_report_id"]
+    assert new_id != source_id
+    report = IssueReport.objects.get(pk=new_id)
+    assert report.title == alert.title[:300]
+    assert report.area_id == alert.area_id
+    assert IssueReport.objects.count() == reports_before + 1

@@ -118,6 +118,15 @@ class CloseIn(VersionIn):
     note: str = Field(..., min_length=1, max_length=services.NOTE_MAX, description="Kết quả xử lý")
 
 
+class LinkReportIn(VersionIn):
+    report_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Vấn đề bức xúc đã có (bỏ trống khi `create` = true)"
+    )
+    create: bool = Field(
+        False, description="Lập vấn đề bức xúc mới từ cảnh báo (tiêu đề, địa bàn, căn cứ)"
+    )
+
+
 def _code_name(obj: Any) -> dict[str, str] | None:
     if obj is None:
         return None
@@ -254,5 +263,28 @@ def alert_close(
     alert = selectors.alert_get(user=user, pk=id)
     services.alert_close(
         alert=alert, actor=user, note=payload.note, expected_version=payload.expected_version
+    )
+    return _fresh(request, id)
+
+
+@router.post(
+    "/{id}/report",
+    response={200: AlertDetailOut, **_WRITE_ERRORS},
+    throttle=[write_throttle],
+    summary="Gắn cảnh báo với vấn đề bức xúc (hoặc lập vấn đề mới từ cảnh báo)",
+)
+def alert_link_report(
+    request: HttpRequest, payload: LinkReportIn, id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
+    """Link the alert to an issue report the user may see (`report_id`), or open one from the
+    alert with its evidence (`create`: true). A closed alert is refused (422)."""
+    user = api_user(request)
+    alert = selectors.alert_get(user=user, pk=id)
+    services.alert_link_report(
+        alert=alert,
+        actor=user,
+        expected_version=payload.expected_version,
+        report_id=payload.report_id,
+        create=payload.create,
     )
     return _fresh(request, id)
