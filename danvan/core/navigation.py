@@ -48,6 +48,7 @@ NAVIGATION: tuple[NavSection, ...] = (
             NavEntry(_("Trang chủ"), "core:home"),
             NavEntry(_("Hạn xử lý"), "core:board"),
             NavEntry(_("Nhiệm vụ"), "core:tasks"),
+            NavEntry(_("Nhiệm vụ định kỳ"), "core:task_series_list"),
             NavEntry(_("Chậm việc, sót việc theo đơn vị"), "core:task_scoreboard"),
         ),
     ),

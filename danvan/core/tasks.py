@@ -19,7 +19,7 @@ def daily_job_register(job: Any) -> None:
 
 def daily_jobs() -> list[Any]:
     """The core's daily jobs, then those the apps registered."""
-    return [obligation_reminders_task, retention_task, *_DAILY_JOBS]
+    return [obligation_reminders_task, retention_task, task_series_task, *_DAILY_JOBS]
 
 
 @task()
@@ -61,3 +61,17 @@ def retention_task() -> dict[str, int]:
     from danvan.core.services.retention import retention_run
 
     return retention_run(today=timezone.localdate())
+
+
+@task()
+def task_series_task(day: str | None = None) -> dict[str, int]:
+    """Give the occurrences of the recurring tasks that are due by `day` (ISO; default today).
+
+    Idempotent: an occurrence already given is never given twice.
+    """
+    import datetime as dt
+
+    from danvan.core.services.task_series import task_series_generate
+
+    today = dt.date.fromisoformat(day) if day else None
+    return task_series_generate(today=today)

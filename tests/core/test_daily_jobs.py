@@ -16,6 +16,7 @@ def test_registered_job_joins_the_daily_jobs_once(monkeypatch: pytest.MonkeyPatc
     assert jobs == [
         core_tasks.obligation_reminders_task,
         core_tasks.retention_task,
+        core_tasks.task_series_task,
         core_tasks.ping,
     ]
 

@@ -1,7 +1,9 @@
 """Reads of the generic `Task`: the scoped list (filters, pages, traffic light) and one task.
 
-A task is visible to whoever may see its organisation (`core.selectors.scope`), like its row on
-the overdue board; a task outside the scope is answered as if it did not exist (404). The traffic
+A task is visible to whoever may see its lead organisation (`core.selectors.scope`), like its
+row on the overdue board, and to whoever may see one of its supporting units (đơn vị phối hợp:
+they read it and report on their part); a task outside the scope is answered as if it did not
+exist (404). The traffic
 light of an unfinished task is the board's (`rag_of` with the same `amber_cutoff`), so a task is
 the same colour on both pages; a done or cancelled task has none. The linked record is linked
 through the board's registry of record pages (`obligation_target_url`), without a query.
@@ -17,13 +19,36 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.deadlines import WorkCalendar
 from danvan.core.errors import ValidationFailed
-from danvan.core.models import Obligation, ObligationStatus, Task, TaskStatus
+from danvan.core.models import (
+    AdminUnit,
+    Obligation,
+    ObligationStatus,
+    Organization,
+    Task,
+    TaskEvidence,
+    TaskProgressUpdate,
+    TaskSeries,
+    TaskStatus,
+    TaskSupport,
+    User,
+)
 from danvan.core.selectors.calendar import work_calendar
 from danvan.core.selectors.obligations import (
     RAG_LABELS,
@@ -31,7 +56,19 @@ from danvan.core.selectors.obligations import (
     days_left_text,
     rag_of,
 )
-from danvan.core.selectors.scope import get_visible_or_404, scope_queryset, user_scope
+from danvan.core.selectors.orgs import organization_descendant_ids
+from danvan.core.selectors.scope import (
+    get_visible_or_404,
+    organization_ids_for_roles,
+    scope_queryset,
+    user_scope,
+    visible_area_ids,
+)
+from danvan.core.selectors.scoreboard import (
+    OUTCOME_VALUES,
+    outcome_q,
+    scoreboard_unit_ids,
+)
 from danvan.core.services.obligations import obligation_target_url
 from danvan.text.normalize import normalize
 
@@ -40,7 +77,8 @@ Q_MAX = 100
 
 WHO_ME = "me"  # assigned to me
 WHO_MY_ORGS = "orgs"  # of the organisations where I hold a role myself
-WHO_VALUES = ("", WHO_ME, WHO_MY_ORGS)
+WHO_SUPPORT = "support"  # supported by an organisation where I hold a role (đơn vị phối hợp)
+WHO_VALUES = ("", WHO_ME, WHO_MY_ORGS, WHO_SUPPORT)
 STATUS_ACTIVE = "active"  # not started or in progress
 STATUS_VALUES = ("", STATUS_ACTIVE, *TaskStatus.values)
 ACTIVE_STATUSES: tuple[str, ...] = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
@@ -54,6 +92,13 @@ class TaskFilters:
     due_from: dt.date | None = None
     due_to: dt.date | None = None
     q: str = ""  # words of the title
+    # The scoreboard's links: one lead unit, a unit and those below it, one class of tasks
+    # (`selectors.scoreboard.outcome_q`: on_time | late | pending | overdue | missed | counted;
+    # it keeps the tasks led by units in the user's scope, exactly as the scoreboard counts).
+    lead: int | None = None
+    under: int | None = None
+    outcome: str = ""
+    series: int | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +173,28 @@ def _filtered(
     elif who == WHO_MY_ORGS:
         own = sorted({g.organization_id for g in user_scope(user).grants})
         qs = qs.filter(organization_id__in=own) if own else qs.none()
+    elif who == WHO_SUPPORT:
+        own = sorted({g.organization_id for g in user_scope(user).grants})
+        supported = TaskSupport.objects.filter(task_id=OuterRef("pk"), organization_id__in=own)
+        qs = qs.filter(Exists(supported)) if own else qs.none()
+    if filters.lead is not None:
+        qs = qs.filter(organization_id=filters.lead)
+    if filters.under is not None:
+        qs = qs.filter(organization_id__in=sorted(organization_descendant_ids(filters.under)))
+    if filters.series is not None:
+        qs = qs.filter(series_id=filters.series)
+    outcome = (filters.outcome or "").strip()
+    if outcome not in OUTCOME_VALUES:
+        raise _invalid(
+            "outcome",
+            _("Nhóm việc phải là một trong: %(values)s.")
+            % {"values": ", ".join(v for v in OUTCOME_VALUES if v)},
+        )
+    if outcome:
+        units = scoreboard_unit_ids(user=user, root=None)
+        if units is not None:
+            qs = qs.filter(organization_id__in=sorted(units)) if units else qs.none()
+        qs = qs.filter(outcome_q(outcome, today=today))
     status = (filters.status or "").strip()
     if status not in STATUS_VALUES:
         raise _invalid(
@@ -157,6 +224,18 @@ def _filtered(
     return qs
 
 
+def task_visible(qs: QuerySet[Task], user: Any) -> QuerySet[Task]:
+    """`qs` narrowed to the tasks whose lead or one of whose supporting units the user sees."""
+    scope = user_scope(user)
+    if scope.is_superuser:
+        return qs
+    ids = sorted(scope.organizations_for())
+    if not ids:
+        return qs.none()
+    supported = TaskSupport.objects.filter(task_id=OuterRef("pk"), organization_id__in=ids)
+    return qs.filter(Q(organization_id__in=ids) | Q(Exists(supported)))
+
+
 def task_list(
     *, user: Any, filters: TaskFilters | None = None, today: dt.date | None = None
 ) -> QuerySet[Task]:
@@ -165,7 +244,7 @@ def task_list(
     Raises ValidationFailed (with the field) for a filter value that makes no sense.
     """
     day = today or timezone.localdate()
-    qs = scope_queryset(Task.objects.all(), user)
+    qs = task_visible(Task.objects.all(), user)
     qs = _filtered(qs, user=user, filters=filters or TaskFilters(), today=day)
     finished = Case(
         When(status__in=ACTIVE_STATUSES, then=Value(0)),
@@ -231,8 +310,109 @@ def task_page(
 
 def task_get(*, user: Any, pk: int | str) -> Task:
     """One task the user may see; Http404 otherwise (the same whether missing or out of scope)."""
-    qs = Task.objects.select_related("organization", "assignee", "created_by")
+    qs = Task.objects.select_related("organization", "assignee", "created_by", "series")
+    try:
+        return task_visible(qs, user).get(pk=pk)
+    except (Task.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def task_supports(task: Task) -> list[TaskSupport]:
+    """The task's supporting units with their part and their own progress."""
+    return list(task.supports.select_related("organization").order_by("id"))
+
+
+def task_updates(task: Task) -> list[TaskProgressUpdate]:
+    """The task's progress reports, newest first, each with its unit, reporter and files."""
+    return list(
+        TaskProgressUpdate.objects.filter(task=task)
+        .select_related("organization", "reported_by")
+        .prefetch_related(Prefetch("evidence", queryset=TaskEvidence.objects.order_by("id")))
+        .order_by("-at", "-id")
+    )
+
+
+def task_evidence_get(*, user: Any, task_pk: int, pk: int) -> TaskEvidence:
+    """One evidence file of a task the user may see (404 otherwise)."""
+    task = task_get(user=user, pk=task_pk)
+    evidence = (
+        TaskEvidence.objects.filter(pk=pk, update__task=task).select_related("update").first()
+    )
+    if evidence is None or not evidence.file:
+        raise Http404
+    return evidence
+
+
+# --- Series ------------------------------------------------------------------------------------
+
+
+def task_series_list(*, user: Any, status: str = "") -> QuerySet[TaskSeries]:
+    """The recurring tasks of the units the user may see."""
+    qs = scope_queryset(TaskSeries.objects.all(), user)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("organization", "assignee").order_by("status", "title", "id")
+
+
+def task_series_get(*, user: Any, pk: int | str) -> TaskSeries:
+    qs = TaskSeries.objects.select_related("organization", "assignee", "created_by")
     return get_visible_or_404(qs, user, pk=pk)
+
+
+def task_series_occurrences(series: TaskSeries, *, limit: int = 100) -> list[Task]:
+    return list(series.occurrences.select_related("assignee").order_by("-period_start")[:limit])
+
+
+def task_writable_organizations(user: Any) -> QuerySet[Organization]:
+    """Units for which the user may give tasks (officer, leader, administrator there or above)."""
+    from danvan.core.services.tasks import TASK_WRITER_ROLES
+
+    qs = Organization.objects.all()
+    if not user_scope(user).is_superuser:
+        ids = sorted(organization_ids_for_roles(user, TASK_WRITER_ROLES))
+        qs = qs.filter(pk__in=ids) if ids else qs.none()
+    return qs.order_by("level", "name")
+
+
+def task_people(organization_ids: list[int]) -> QuerySet[User]:
+    """Active people holding a role at one of the units (who a task may be assigned to)."""
+    return (
+        User.objects.filter(
+            is_active=True, memberships__organization_id__in=sorted(set(organization_ids))
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def task_support_candidates(user: Any) -> QuerySet[Organization]:
+    """Units the user may name as supporting units (đơn vị phối hợp).
+
+    The units in the user's scope, every unit of the same areas (the commune's Fatherland
+    Front and mass organisations for a commune officer) and the units of those areas'
+    provinces (the departments), since a task often asks them for help.
+    """
+    scope = user_scope(user)
+    qs = Organization.objects.all()
+    if not scope.is_superuser:
+        areas = set(visible_area_ids(user))
+        provinces = set(
+            AdminUnit.objects.filter(pk__in=sorted(areas), parent__isnull=False).values_list(
+                "parent_id", flat=True
+            )
+        )
+        orgs = sorted(scope.organizations_for())
+        qs = qs.filter(
+            Q(pk__in=orgs) | Q(area_id__in=sorted(areas)) | Q(area_id__in=sorted(provinces))
+        )
+    return qs.order_by("level", "name")
+
+
+def organizations_for_choice(user: Any) -> QuerySet[Organization]:
+    """Units the user may see (to pick supporting units or a scoreboard's unit)."""
+    return scope_queryset(Organization.objects.all(), user, org_field="pk").order_by(
+        "level", "name"
+    )
 
 
 def task_detail_row(

@@ -14,21 +14,26 @@ organisation (or above it, or over its province for an oversight role), or a sup
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
+from danvan.core.files import CheckedFile, FileLike, files_check
 from danvan.core.models import (
     Membership,
     ObligationStatus,
     Organization,
     Role,
     Task,
+    TaskEvidence,
+    TaskProgressUpdate,
+    TaskSeries,
     TaskStatus,
     TaskSupport,
 )
@@ -46,6 +51,7 @@ _TITLE_MAX = Task._meta.get_field("title").max_length or 300
 _LABEL_MAX = Task._meta.get_field("target_label").max_length or 250
 _TYPE_MAX = Task._meta.get_field("target_type").max_length or 60
 _CLOSED = frozenset({TaskStatus.DONE, TaskStatus.CANCELLED})
+NOTE_MAX = 2000
 
 audit_verbs_register(
     {
@@ -54,6 +60,7 @@ audit_verbs_register(
         "task.progress": gettext_lazy("Cập nhật tiến độ nhiệm vụ"),
         "task.complete": gettext_lazy("Hoàn thành nhiệm vụ"),
         "task.cancel": gettext_lazy("Hủy nhiệm vụ"),
+        "task.support_progress": gettext_lazy("Đơn vị phối hợp báo cáo tiến độ"),
     },
     {
         "title": gettext_lazy("tên việc"),
@@ -66,6 +73,10 @@ audit_verbs_register(
         "completed_on": gettext_lazy("ngày hoàn thành"),
         "target": gettext_lazy("hồ sơ liên quan"),
         "supporting": gettext_lazy("đơn vị phối hợp"),
+        "evidence": gettext_lazy("minh chứng"),
+        "series": gettext_lazy("nhiệm vụ định kỳ"),
+        "period": gettext_lazy("kỳ"),
+        "organization": gettext_lazy("đơn vị"),
     },
 )
 
@@ -159,6 +170,84 @@ def _person(user: Any) -> str:
     return str(getattr(user, "full_name", "") or user.get_username())
 
 
+def can_report_support(user: Any, task: Task) -> list[int]:
+    """Ids of the task's supporting units for which `user` may report progress on their part.
+
+    Someone who may write for a supporting unit (officer, leader or administrator there or
+    above it) reports for that unit; the lead's writers use the task's own progress instead.
+    """
+    if task.status in _CLOSED:
+        return []
+    support_ids = [int(s.organization_id) for s in task.supports.all()]
+    if not support_ids:
+        return []
+    if user_scope(user).is_superuser:
+        return support_ids
+    writable = organization_ids_for_roles(user, TASK_WRITER_ROLES)
+    return [org_id for org_id in support_ids if org_id in writable]
+
+
+def _clean_note(note: str, *, field: str = "note") -> str:
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        message = _("Ghi chú dài quá %(n)d ký tự.") % {"n": NOTE_MAX}
+        raise ValidationFailed(message, fields={field: message})
+    return note
+
+
+def _check_percent(progress: Any) -> int:
+    if isinstance(progress, bool) or not isinstance(progress, int) or not 0 <= progress <= 100:
+        message = _("Tiến độ là một số phần trăm từ 0 đến 100.")
+        raise ValidationFailed(message, fields={"progress": message})
+    return progress
+
+
+def _check_evidence(evidence: Sequence[FileLike]) -> list[CheckedFile]:
+    return files_check(list(evidence or ()), field="evidence") if evidence else []
+
+
+def _record_update(
+    *,
+    task: Task,
+    organization_id: int,
+    is_lead: bool,
+    percent: int,
+    note: str,
+    actor: Any,
+    on: dt.date,
+    files: list[CheckedFile],
+) -> TaskProgressUpdate:
+    update = TaskProgressUpdate.objects.create(
+        task=task,
+        organization_id=organization_id,
+        is_lead=is_lead,
+        percent=percent,
+        note=note,
+        reported_by=actor if getattr(actor, "pk", None) else None,
+        on=on,
+    )
+    for checked in files:
+        evidence = TaskEvidence(
+            update=update,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+        )
+        evidence.file.save(checked.sha256, ContentFile(checked.data), save=False)
+        evidence.save()
+    return update
+
+
+def _check_on(on: dt.date | None) -> dt.date:
+    today = timezone.localdate()
+    day = on or today
+    if day > today:
+        message = _("Ngày báo cáo không được sau hôm nay.")
+        raise ValidationFailed(message, fields={"on": message})
+    return day
+
+
 # --- Registry sync ---------------------------------------------------------------------------
 
 
@@ -215,7 +304,69 @@ def _check_open(task: Task) -> None:
         raise ValidationFailed(message, fields={"status": message})
 
 
-# --- Services -------------------------------------------------------------------------------
+# --- Services ---------------------------------------------------------------------------------
+
+
+def _target_fields(target: models.Model | None) -> tuple[str, int | None, str]:
+    if target is None:
+        return "", None, ""
+    if target.pk is None:
+        raise ValueError("task_create: the target must be saved first.")
+    return target._meta.label_lower[:_TYPE_MAX], int(target.pk), str(target)[:_LABEL_MAX]
+
+
+def task_insert(
+    *,
+    actor: Any,
+    title: str,
+    organization: Organization,
+    due: dt.date,
+    assignee: Any,
+    description: str,
+    target_type: str,
+    target_id: int | None,
+    target_label: str,
+    supports: list[tuple[Organization, str]],
+    series: TaskSeries | None = None,
+    period_start: dt.date | None = None,
+    period_label: str = "",
+) -> Task:
+    """Write a checked task, its supporting units, its audit event and its obligation.
+
+    For the callers in core that already checked everything (`task_create`, the series
+    generator); call it inside their transaction.
+    """
+    task = Task.objects.create(
+        title=title,
+        description=(description or "").strip(),
+        organization=organization,
+        assignee=assignee,
+        due=due,
+        target_type=target_type,
+        target_id=target_id,
+        target_label=target_label,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        series=series,
+        period_start=period_start,
+        period_label=period_label,
+    )
+    changes: dict[str, tuple[Any, Any]] = {
+        "title": (None, task.title),
+        "organization": (None, organization.code),
+        "assignee": (None, _person(assignee) or None),
+        "due": (None, due),
+        "target": (None, f"{target_type}:{target_id}" if target_type else None),
+        "supporting": (None, [org.code for org, _duty in supports] or None),
+    }
+    if series is not None:
+        changes["series"] = (None, series.pk)
+        changes["period"] = (None, period_label)
+    audit_record(actor=actor, verb="task.create", target=task, changes=changes)
+    TaskSupport.objects.bulk_create(
+        TaskSupport(task=task, organization=org, duty=duty) for org, duty in supports
+    )
+    _sync(task)
+    return task
 
 
 def task_create(
@@ -239,43 +390,41 @@ def task_create(
     due = _check_due(due)
     _check_assignee(assignee, organization)
     supports = _clean_supporting(supporting, organization)
-    target_type, target_id, target_label = "", None, ""
-    if target is not None:
-        if target.pk is None:
-            raise ValueError("task_create: the target must be saved first.")
-        target_type = target._meta.label_lower[:_TYPE_MAX]
-        target_id = int(target.pk)
-        target_label = str(target)[:_LABEL_MAX]
+    target_type, target_id, target_label = _target_fields(target)
     with transaction.atomic():
-        task = Task.objects.create(
+        return task_insert(
+            actor=actor,
             title=title,
-            description=(description or "").strip(),
             organization=organization,
-            assignee=assignee,
             due=due,
+            assignee=assignee,
+            description=description,
             target_type=target_type,
             target_id=target_id,
             target_label=target_label,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            supports=supports,
         )
-        audit_record(
-            actor=actor,
-            verb="task.create",
-            target=task,
-            changes={
-                "title": (None, task.title),
-                "organization": (None, organization.code),
-                "assignee": (None, _person(assignee) or None),
-                "due": (None, due),
-                "target": (None, f"{target_type}:{target_id}" if target_type else None),
-                "supporting": (None, [org.code for org, _duty in supports] or None),
-            },
-        )
-        TaskSupport.objects.bulk_create(
-            TaskSupport(task=task, organization=org, duty=duty) for org, duty in supports
-        )
-        _sync(task)
-    return task
+
+
+def _replace_supports(task: Task, supports: list[tuple[Organization, str]]) -> tuple[Any, Any]:
+    """Make the task's supporting units exactly `supports`; a unit kept keeps its progress."""
+    current = {int(s.organization_id): s for s in task.supports.select_related("organization")}
+    wanted = {int(org.pk): (org, duty) for org, duty in supports}
+    before = sorted((s.organization.code, s.duty) for s in current.values())
+    removed = [pk for pk in current if pk not in wanted]
+    if removed:
+        TaskSupport.objects.filter(task=task, organization_id__in=removed).delete()
+    for org_id, (org, duty) in wanted.items():
+        row = current.get(org_id)
+        if row is None:
+            TaskSupport.objects.create(task=task, organization=org, duty=duty)
+        elif row.duty != duty:
+            TaskSupport.objects.filter(pk=row.pk).update(duty=duty)
+    after = sorted((org.code, duty) for org, duty in supports)
+    return (
+        [f"{code}: {duty}" if duty else code for code, duty in before] or None,
+        [f"{code}: {duty}" if duty else code for code, duty in after] or None,
+    )
 
 
 def task_update(
@@ -287,8 +436,13 @@ def task_update(
     due: dt.date | None = None,
     assignee: Any = UNSET,
     description: str | None = None,
+    supporting: Any = UNSET,
 ) -> Task:
-    """Change the title, due date, person or description of an open task."""
+    """Change the title, due date, person, description or supporting units of an open task.
+
+    `supporting` (when given) replaces the supporting units: a unit that stays keeps its
+    progress and its reports; a unit removed loses its row (its past reports stay).
+    """
     _check_writer(actor, task.organization_id)
     _check_open(task)
     values: dict[str, Any] = {}
@@ -306,38 +460,145 @@ def task_update(
     if description is not None and description.strip() != task.description:
         values["description"] = description.strip()
         changes["description"] = (task.description, values["description"])
-    if not values:
+    supports: list[tuple[Organization, str]] | None = None
+    if supporting is not UNSET:
+        supports = _clean_supporting(supporting, task.organization)
+        old_pairs = sorted(
+            (int(s.organization_id), s.duty) for s in TaskSupport.objects.filter(task=task)
+        )
+        if old_pairs == sorted((int(org.pk), duty) for org, duty in supports):
+            supports = None
+    if not values and supports is None:
         return task
     with transaction.atomic():
         task = _save_versioned(task, expected_version=expected_version, **values)
+        if supports is not None:
+            changes["supporting"] = _replace_supports(task, supports)
         audit_record(actor=actor, verb="task.update", target=task, changes=changes)
         _sync(task)
     return task
 
 
 def task_update_progress(
-    *, task: Task, actor: Any, progress: int, note: str = "", expected_version: int
+    *,
+    task: Task,
+    actor: Any,
+    progress: int,
+    note: str = "",
+    expected_version: int,
+    evidence: Sequence[FileLike] = (),
+    on: dt.date | None = None,
 ) -> Task:
-    """Report how far the task is (0–100 %); a task with progress is "in progress"."""
+    """Report how far the task is (0–100 %), with a note and evidence files (minh chứng).
+
+    Only the lead's writers; each report is kept (`TaskProgressUpdate`) with its files. A task
+    with progress is "in progress".
+    """
     _check_writer(actor, task.organization_id)
     _check_open(task)
-    if isinstance(progress, bool) or not isinstance(progress, int) or not 0 <= progress <= 100:
-        message = _("Tiến độ là một số phần trăm từ 0 đến 100.")
-        raise ValidationFailed(message, fields={"progress": message})
+    progress = _check_percent(progress)
+    note = _clean_note(note)
+    day = _check_on(on)
+    files = _check_evidence(evidence)
     status = TaskStatus.IN_PROGRESS if progress > 0 else task.status
     old_progress, old_status = task.progress, task.status
     with transaction.atomic():
         task = _save_versioned(
             task, expected_version=expected_version, progress=progress, status=status
         )
+        _record_update(
+            task=task,
+            organization_id=int(task.organization_id),
+            is_lead=True,
+            percent=progress,
+            note=note,
+            actor=actor,
+            on=day,
+            files=files,
+        )
         changes: dict[str, tuple[Any, Any]] = {"progress": (old_progress, progress)}
         if status != old_status:
             changes["status"] = (old_status, status)
-        if note.strip():
-            changes["note"] = (None, note.strip())
+        if note:
+            changes["note"] = (None, note)
+        if files:
+            changes["evidence"] = (None, [f"{f.name} ({f.sha256[:12]})" for f in files])
         audit_record(actor=actor, verb="task.progress", target=task, changes=changes)
         _sync(task)
     return task
+
+
+def task_support_progress(
+    *,
+    task: Task,
+    actor: Any,
+    progress: int,
+    note: str = "",
+    evidence: Sequence[FileLike] = (),
+    organization: Organization | int | None = None,
+    on: dt.date | None = None,
+) -> TaskProgressUpdate:
+    """A supporting unit reports on its own part: its percent, a note, evidence files.
+
+    It changes the unit's figure (`TaskSupport.progress`) and adds a report to the task's
+    history; the task's own progress, status and version stay the lead's. `organization`
+    picks the unit when the actor may report for several (default: the only one).
+    """
+    allowed = can_report_support(actor, task)
+    _check_open(task)
+    if not allowed:
+        raise PermissionDenied(
+            _(
+                "Bạn không có quyền báo cáo cho đơn vị phối hợp nào của nhiệm vụ này: cần vai "
+                "trò cán bộ, lãnh đạo hoặc quản trị tại đơn vị phối hợp."
+            )
+        )
+    if organization is None:
+        if len(allowed) > 1:
+            message = _("Chọn đơn vị phối hợp mà bạn báo cáo.")
+            raise ValidationFailed(message, fields={"organization": message})
+        org_id = allowed[0]
+    else:
+        org_id = organization if isinstance(organization, int) else int(organization.pk)
+        if org_id not in allowed:
+            message = _(
+                "Bạn không báo cáo được cho đơn vị này: đó không phải đơn vị phối hợp "
+                "của nhiệm vụ mà bạn có quyền."
+            )
+            raise ValidationFailed(message, fields={"organization": message})
+    progress = _check_percent(progress)
+    note = _clean_note(note)
+    day = _check_on(on)
+    files = _check_evidence(evidence)
+    if not note and not files and progress == 0:
+        message = _("Nhập nội dung đã làm, tiến độ hoặc kèm minh chứng.")
+        raise ValidationFailed(message, fields={"note": message})
+    with transaction.atomic():
+        support = TaskSupport.objects.select_related("organization").get(
+            task=task, organization_id=org_id
+        )
+        old = support.progress
+        TaskSupport.objects.filter(pk=support.pk).update(progress=progress)
+        update = _record_update(
+            task=task,
+            organization_id=org_id,
+            is_lead=False,
+            percent=progress,
+            note=note,
+            actor=actor,
+            on=day,
+            files=files,
+        )
+        changes: dict[str, tuple[Any, Any]] = {
+            "organization": (None, support.organization.code),
+            "progress": (old, progress),
+        }
+        if note:
+            changes["note"] = (None, note)
+        if files:
+            changes["evidence"] = (None, [f"{f.name} ({f.sha256[:12]})" for f in files])
+        audit_record(actor=actor, verb="task.support_progress", target=task, changes=changes)
+    return update
 
 
 def task_complete(
@@ -347,11 +608,17 @@ def task_complete(
     expected_version: int,
     on: dt.date | None = None,
     note: str = "",
+    evidence: Sequence[FileLike] = (),
 ) -> Task:
-    """Mark the task done (100 %) on `on` (default today); its obligation leaves the board."""
+    """Mark the task done (100 %) on `on` (default today); its obligation leaves the board.
+
+    The completion is also kept as the last progress report (100 %, the note, the files).
+    """
     _check_writer(actor, task.organization_id)
     _check_open(task)
     day = on or timezone.localdate()
+    note = _clean_note(note)
+    files = _check_evidence(evidence)
     old_status, old_progress = task.status, task.progress
     with transaction.atomic():
         task = _save_versioned(
@@ -361,13 +628,25 @@ def task_complete(
             progress=100,
             completed_on=day,
         )
+        _record_update(
+            task=task,
+            organization_id=int(task.organization_id),
+            is_lead=True,
+            percent=100,
+            note=note,
+            actor=actor,
+            on=min(day, timezone.localdate()),
+            files=files,
+        )
         changes: dict[str, tuple[Any, Any]] = {
             "status": (old_status, TaskStatus.DONE),
             "progress": (old_progress, 100),
             "completed_on": (None, day),
         }
-        if note.strip():
-            changes["note"] = (None, note.strip())
+        if note:
+            changes["note"] = (None, note)
+        if files:
+            changes["evidence"] = (None, [f"{f.name} ({f.sha256[:12]})" for f in files])
         audit_record(actor=actor, verb="task.complete", target=task, changes=changes)
         _sync(task)
     return task

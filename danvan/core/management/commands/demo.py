@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from danvan.core.services.demo import DEMO_PASSWORD, demo_data_load
+from danvan.core.services.demo_tasks import demo_task_series_load
 
 
 class Command(BaseCommand):
@@ -40,6 +41,12 @@ class Command(BaseCommand):
             )
         call_command("install", quiet=True)
         accounts = demo_data_load()
+        series = demo_task_series_load()
+        if series:
+            self.stderr.write(
+                f"Nhiệm vụ định kỳ: {series} chuỗi báo cáo hằng tháng, hằng quý của các xã "
+                "và Mặt trận (kèm các kỳ đã qua: đúng hạn, trễ hạn, bị quên)."
+            )
         # Each app adds its demo records (AppConfig.danvan_demo(write, size=...)); core imports
         # no app.
         for config in apps.get_app_configs():
