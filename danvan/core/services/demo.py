@@ -166,6 +166,23 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
     ),
     DemoAccount("canbo.thainguyen", "Hoàng Văn Kạn", "Chuyên viên UBND tỉnh", "officer", "19-UBND"),
     DemoAccount("canbo.gialai", "Rơ Mah H'Linh", "Chuyên viên UBND tỉnh", "officer", "52-UBND"),
+    # Leaders of the Ban Tuyên giáo và Dân vận: programmes, plans, conferences, Dân vận khéo.
+    DemoAccount(
+        "dvan.quangtri", "Hồ Sỹ Phùng", "Phó Trưởng Ban Tuyên giáo và Dân vận", "leader", "44-BTGDV"
+    ),
+    DemoAccount(
+        "dvan.lamdong",
+        "Lê Thị Thu Hà",
+        "Phó Trưởng Ban Tuyên giáo và Dân vận",
+        "leader",
+        "68-BTGDV",
+    ),
+    DemoAccount(
+        "dvan.thainguyen", "Triệu Thị Lộc", "Trưởng Ban Tuyên giáo và Dân vận", "leader", "19-BTGDV"
+    ),
+    DemoAccount(
+        "dvan.gialai", "Ksor H'Bia", "Phó Trưởng Ban Tuyên giáo và Dân vận", "leader", "52-BTGDV"
+    ),
 ]
 
 
