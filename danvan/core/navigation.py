@@ -75,6 +75,7 @@ NAVIGATION: tuple[NavSection, ...] = (
             NavEntry(_("Kế hoạch"), "coordination:plans"),
             NavEntry(_("Hội nghị"), "conferences:list"),
             NavEntry(_("Vận động, tuyên truyền"), "campaigns:list"),
+            NavEntry(_("Tổng hợp vận động, tuyên truyền"), "campaigns:summary"),
             NavEntry(_("Giám sát, phản biện xã hội"), "oversight:supervisions"),
             NavEntry(_("Kiểm tra thực hiện văn bản"), "oversight:inspections"),
             NavEntry(_("Báo cáo định kỳ")),

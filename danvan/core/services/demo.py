@@ -166,6 +166,13 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
     ),
     DemoAccount("canbo.thainguyen", "Hoàng Văn Kạn", "Chuyên viên UBND tỉnh", "officer", "19-UBND"),
     DemoAccount("canbo.gialai", "Rơ Mah H'Linh", "Chuyên viên UBND tỉnh", "officer", "52-UBND"),
+    DemoAccount(
+        "canbo.bqlda",
+        "Trần Minh Tiến",
+        "Chuyên viên Ban Quản lý dự án đầu tư xây dựng tỉnh",
+        "officer",
+        "68-BQLDA",
+    ),
     # Leaders of the Ban Tuyên giáo và Dân vận: programmes, plans, conferences, Dân vận khéo.
     DemoAccount(
         "dvan.quangtri", "Hồ Sỹ Phùng", "Phó Trưởng Ban Tuyên giáo và Dân vận", "leader", "44-BTGDV"
