@@ -475,7 +475,7 @@ class ScoreboardForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("—")), *((m, str(m)) for m in range(1, 13))],
+        choices=[("", _("Mọi tháng")), *((m, str(m)) for m in range(1, 13))],
     )
     root = forms.TypedChoiceField(
         label=_("Đơn vị (và các đơn vị trực thuộc)"),
