@@ -49,7 +49,6 @@ from danvan.campaigns.models import (
 from danvan.campaigns.states import Status, Tally, allowed_targets
 from danvan.core.models import AdminUnit, Organization, Task
 from danvan.core.models.units import UnitLevel
-from danvan.core.selectors.scope import scope_queryset
 from danvan.text import fold
 
 MAX_ID = 2**63 - 1
@@ -394,10 +393,9 @@ def unit_choices(*, organizations: list[Organization], limit: int = 800) -> list
 
 def basis_document_choices(*, user: Any, limit: int = 300) -> list[tuple[int, str]]:
     """Legal documents the user may cite as the basis of a campaign (newest first)."""
-    from danvan.coordination.models import LegalDocument
+    from danvan.coordination.selectors import document_choices
 
-    qs = scope_queryset(LegalDocument.objects.all(), user).order_by("-issued_on", "-id")[:limit]
-    return [(d.pk, f"{d.reference} — {d.title[:120]}") for d in qs]
+    return document_choices(user=user, limit=limit)
 
 
 # --- Summary per unit and year ------------------------------------------------------------

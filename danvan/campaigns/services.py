@@ -62,7 +62,6 @@ from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from danvan.core.files import CheckedFile, UploadedFileInput, files_check
 from danvan.core.models import AdminUnit, Membership, Organization, Task
 from danvan.core.models.units import UnitLevel
-from danvan.core.selectors.scope import scope_queryset
 from danvan.core.services import tasks as task_services
 from danvan.core.services.audit import audit_record
 from danvan.core.services.versioning import versioned_update
@@ -325,9 +324,9 @@ def _check_document(actor: Any, document_id: int | None) -> Any:
     """The basis document (coordination.LegalDocument), among those the actor may see."""
     if document_id is None:
         return None
-    from danvan.coordination.models import LegalDocument
+    from danvan.coordination.selectors import documents_visible
 
-    document = scope_queryset(LegalDocument.objects.all(), actor).filter(pk=document_id).first()
+    document = documents_visible(user=actor, ids=[document_id]).get(int(document_id))
     if document is None:
         raise _fail(
             "basis_document", _("Không tìm thấy văn bản căn cứ này (hoặc bạn không có quyền xem).")

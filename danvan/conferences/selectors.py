@@ -279,10 +279,9 @@ def conference_allowed_moves(*, conference: Conference, user: Any) -> list[str]:
 def legal_documents_visible(*, user: Any) -> QuerySet[Any]:
     """Directives, resolutions and plans a conference may cite: those kept by an organisation
     the user may see (`coordination.LegalDocument`, read-only here)."""
-    from danvan.coordination.models import LegalDocument
-    from danvan.core.selectors.scope import scope_queryset
+    from danvan.coordination.selectors import document_list
 
-    return scope_queryset(LegalDocument.objects.all(), user).order_by("-issued_on", "-id")
+    return document_list(user=user).order_by("-issued_on", "-id")
 
 
 def invitable_organizations(*, user: Any, limit: int = 800) -> list[tuple[int, str]]:

@@ -58,6 +58,21 @@ def _documents_scoped(user: Any) -> QuerySet[LegalDocument]:
     return qs.filter(Q(organization_id__in=wanted) | Exists(led))
 
 
+def document_choices(*, user: Any, limit: int = 300) -> list[tuple[int, str]]:
+    """(id, "reference — title") of the documents the user may see, newest first: what other
+    modules offer when a record cites a directive, resolution or plan."""
+    qs = _documents_scoped(user).order_by("-issued_on", "-id")[:limit]
+    return [(int(d.pk), f"{d.reference} — {d.title}"[:200]) for d in qs]
+
+
+def documents_visible(*, user: Any, ids: Any) -> dict[int, LegalDocument]:
+    """The documents among `ids` the user may see, by id (another module checks a citation)."""
+    wanted = sorted({int(i) for i in ids})
+    if not wanted:
+        return {}
+    return {int(d.pk): d for d in _documents_scoped(user).filter(pk__in=wanted)}
+
+
 def _words(q: str) -> list[str]:
     printable = "".join(ch for ch in (q or "") if ch.isprintable())[:200]
     return fold(printable).split()[:8]

@@ -99,13 +99,14 @@ def _org_choices(
     return [(o.pk, o.name) for o in qs.order_by("level", "name")[:1000]]
 
 
-def _document_choices() -> list[tuple[int, str]]:
-    from danvan.coordination.models import LegalDocument
+def _document_choices(user: Any, cited: Any = ()) -> list[tuple[int, str]]:
+    """The documents the user may see, plus those the record already cites."""
+    from danvan.coordination.selectors import document_choices
 
-    return [
-        (d.pk, f"{d.reference} — {d.title}"[:200])
-        for d in LegalDocument.objects.order_by("-issued_on", "-id")[:300]
-    ]
+    choices = document_choices(user=user)
+    seen = {pk for pk, _label in choices}
+    extra = [(int(d.pk), f"{d.reference} — {d.title}"[:200]) for d in cited if d.pk not in seen]
+    return extra + choices
 
 
 def _querystring(request: HttpRequest) -> str:
@@ -153,7 +154,9 @@ def _supervision_form(request: HttpRequest, *, supervision: Supervision | None =
     kw: dict[str, Any] = {
         "organizations": [(o.pk, o.name) for o in permissions.supervising_organizations(user)],
         "targets": _org_choices(),
-        "documents": _document_choices(),
+        "documents": _document_choices(
+            user, [supervision.draft_document] if supervision and supervision.draft_document else []
+        ),
         "editing": supervision is not None,
     }
     if request.method == "POST":
@@ -613,7 +616,9 @@ def _inspection_form(request: HttpRequest, *, inspection: Inspection | None = No
             (o.pk, o.name) for o in permissions.inspecting_organizations(request.user)
         ],
         "targets": _org_choices(),
-        "documents": _document_choices(),
+        "documents": _document_choices(
+            request.user, list(inspection.documents.all()) if inspection else []
+        ),
         "editing": inspection is not None,
     }
     if request.method == "POST":

@@ -139,13 +139,12 @@ def _registering_orgs(user: Any) -> list[tuple[int, str]]:
 def _practice_form(
     user: Any, data: Any = None, *, model: PracticeModel | None = None
 ) -> PracticeForm:
-    from danvan.coordination.models import LegalDocument
+    from danvan.coordination.selectors import document_choices
 
     themes = [(t.pk, f"{t.year} — {t.title}") for t in selectors.themes_for()]
-    docs = LegalDocument.objects.filter(organization_id__in=sorted(visible_organization_ids(user)))
-    documents = [
-        (d.pk, f"{d.reference} — {d.title[:80]}") for d in docs.order_by("-issued_on")[:100]
-    ]
+    documents = document_choices(user=user, limit=100)
+    if model is not None and model.document_id and model.document_id not in dict(documents):
+        documents.insert(0, (int(model.document_id), str(model.document)))
     orgs = [(model.organization_id, model.organization.name)] if model else _registering_orgs(user)
     initial: dict[str, Any] = {}
     if model is not None:

@@ -60,20 +60,22 @@ def _require_manager(actor: Any, inspection: Inspection) -> None:
         )
 
 
-def _check_documents(ids: Sequence[int]) -> list[Any]:
+def _check_documents(ids: Sequence[int], actor: Any, current: Sequence[Any] = ()) -> list[Any]:
     if not ids:
         return []
-    from danvan.coordination.models import LegalDocument
+    from danvan.coordination.selectors import documents_visible
 
     wanted = list(dict.fromkeys(int(i) for i in ids))
-    found = list(LegalDocument.objects.filter(pk__in=wanted))
+    # Documents already cited are kept even if the actor cannot see them.
+    visible = {int(d.pk): d for d in current} | documents_visible(user=actor, ids=wanted)
+    found = [visible[i] for i in wanted if i in visible]
     if len(found) != len(wanted):
-        message = _("Có văn bản không tồn tại trong hệ thống.")
+        message = _("Có văn bản không tồn tại trong hệ thống (hoặc bạn không có quyền xem).")
         raise ValidationFailed(message, fields={"documents": message})
     return found
 
 
-def _clean(data: InspectionInput) -> dict[str, Any]:
+def _clean(data: InspectionInput, actor: Any, current: Sequence[Any] = ()) -> dict[str, Any]:
     title = clean_text(
         data.title, field="title", limit=TITLE_MAX, required=_("Nhập nội dung kiểm tra.")
     )
@@ -95,7 +97,7 @@ def _clean(data: InspectionInput) -> dict[str, Any]:
     if not inspected:
         message = _("Chọn ít nhất một đơn vị được kiểm tra.")
         raise ValidationFailed(message, fields={"inspected": message})
-    documents = _check_documents(data.document_ids)
+    documents = _check_documents(data.document_ids, actor, current)
     refs = clean_text(data.document_refs, field="document_refs", limit=500)
     if not refs and documents:
         refs = "; ".join(str(d.reference) for d in documents)[:500]
@@ -133,7 +135,7 @@ def inspection_create(*, actor: Any, data: InspectionInput) -> Inspection:
         raise ValidationFailed(message, fields={"organization": message})
     if not permissions.can_inspect_at(actor, org):
         raise PermissionDenied(_("Bạn không có quyền lập kế hoạch kiểm tra của cơ quan này."))
-    values = _clean(data)
+    values = _clean(data, actor)
     inspected = values.pop("inspected")
     documents = values.pop("documents")
     with transaction.atomic():
@@ -173,7 +175,7 @@ def inspection_update(
     ):
         message = _("Cuộc kiểm tra đã có kết luận, đã kết thúc hoặc đã hủy: không sửa kế hoạch.")
         raise ValidationFailed(message, fields={"title": message})
-    values = _clean(data)
+    values = _clean(data, actor, list(inspection.documents.all()))
     inspected = values.pop("inspected")
     documents = values.pop("documents")
     changes = {

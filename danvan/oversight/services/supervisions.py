@@ -70,19 +70,21 @@ def _search_text(s: Supervision) -> str:
     return fold(" ".join((s.title, s.draft_title, s.content[:2000])))
 
 
-def _check_document(document_id: int | None) -> Any:
+def _check_document(document_id: int | None, actor: Any, current: Any = None) -> Any:
     if not document_id:
         return None
-    from danvan.coordination.models import LegalDocument
+    if current is not None and int(current.pk) == int(document_id):
+        return current  # already cited: kept even if the actor cannot see it
+    from danvan.coordination.selectors import documents_visible
 
-    document = LegalDocument.objects.filter(pk=document_id).first()
+    document = documents_visible(user=actor, ids=[document_id]).get(int(document_id))
     if document is None:
-        message = _("Không có văn bản này trong hệ thống.")
+        message = _("Không có văn bản này trong hệ thống (hoặc bạn không có quyền xem).")
         raise ValidationFailed(message, fields={"draft_document": message})
     return document
 
 
-def _clean(data: SupervisionInput) -> dict[str, Any]:
+def _clean(data: SupervisionInput, actor: Any, current: Any = None) -> dict[str, Any]:
     if data.kind not in SupervisionKind.values:
         message = _("Chọn hình thức: giám sát chuyên đề, giám sát thường xuyên hoặc phản biện.")
         raise ValidationFailed(message, fields={"kind": message})
@@ -97,7 +99,7 @@ def _clean(data: SupervisionInput) -> dict[str, Any]:
     )
     supervised = active_organizations(data.supervised_ids, field="supervised")
     draft_title = clean_text(data.draft_title, field="draft_title", limit=500)
-    draft_document = _check_document(data.draft_document_id)
+    draft_document = _check_document(data.draft_document_id, actor, current)
     if data.kind == SupervisionKind.CRITICISM:
         if not draft_title and draft_document is None:
             message = _("Phản biện xã hội: nhập tên dự thảo được phản biện.")
@@ -132,7 +134,7 @@ def supervision_create(*, actor: Any, data: SupervisionInput) -> Supervision:
         raise ValidationFailed(message, fields={"organization": message})
     if not permissions.can_supervise_at(actor, org):
         raise PermissionDenied(_("Bạn không có quyền lập kế hoạch giám sát của cơ quan này."))
-    values = _clean(data)
+    values = _clean(data, actor)
     supervised = values.pop("supervised")
     with transaction.atomic():
         supervision = Supervision(
@@ -169,7 +171,7 @@ def supervision_update(
         message = _("Cuộc giám sát đã kết thúc hoặc đã hủy: không sửa được nữa.")
         raise ValidationFailed(message, fields={"title": message})
     data.kind = supervision.kind
-    values = _clean(data)
+    values = _clean(data, actor, supervision.draft_document)
     supervised = values.pop("supervised")
     old_supervised = sorted(supervision.supervised.values_list("code", flat=True))
     new_supervised = sorted(o.code for o in supervised)

@@ -97,7 +97,13 @@ def _organization_for(actor: Any, organization_id: int | None) -> Organization:
 
 
 def _described(
-    data: PracticeInput, org: Organization, year: int, default_area: AdminUnit | None
+    data: PracticeInput,
+    org: Organization,
+    year: int,
+    default_area: AdminUnit | None,
+    *,
+    actor: Any,
+    current: Any = None,
 ) -> dict[str, Any]:
     """The checked descriptive fields of a model (everything the registrant writes)."""
     if data.registrant_kind not in RegistrantKind.values:
@@ -165,11 +171,15 @@ def _described(
             raise ValidationFailed(message, fields={"theme": message})
     values["document"] = None
     if data.document_id is not None:
-        from danvan.coordination.models import LegalDocument
+        from danvan.coordination.selectors import documents_visible
 
-        values["document"] = LegalDocument.objects.filter(pk=data.document_id).first()
+        if current is not None and int(current.pk) == int(data.document_id):
+            values["document"] = current  # already cited: kept
+        else:
+            visible = documents_visible(user=actor, ids=[data.document_id])
+            values["document"] = visible.get(int(data.document_id))
         if values["document"] is None:
-            message = _("Không có văn bản này.")
+            message = _("Không có văn bản này (hoặc bạn không có quyền xem).")
             raise ValidationFailed(message, fields={"document": message})
     return values
 
@@ -186,7 +196,7 @@ def practice_register(*, actor: Any, data: PracticeInput) -> PracticeModel:
         period=period,
         registered_on=registered_on,
         created_by=actor if getattr(actor, "pk", None) else None,
-        **_described(data, org, year, org.area),
+        **_described(data, org, year, org.area, actor=actor),
     )
     model.search_text = _search_text(model, org)
     with transaction.atomic():
@@ -223,7 +233,9 @@ def practice_update(
     if model.status not in EDITABLE_STATES:
         message = _("Mô hình đã được công nhận hoặc đã dừng; không sửa thông tin được nữa.")
         raise ValidationFailed(message, code="not_editable")
-    values = _described(data, model.organization, model.year, model.area)
+    values = _described(
+        data, model.organization, model.year, model.area, actor=actor, current=model.document
+    )
     changes = {
         k: (_plain(getattr(model, k)), _plain(v))
         for k, v in values.items()
