@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.campaigns.states import ActivityKind, Kind, Status, Tally
-from danvan.core.errors import DomainError
+from danvan.core.forms.errors import set_choices as _set_choices
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 MAX_ID = 2**63 - 1
@@ -53,23 +53,6 @@ def _text(label: Any, *, rows: int = 3, required: bool = False) -> forms.CharFie
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
-
-
-def apply_error(form: forms.Form, exc: DomainError) -> None:
-    """Put a service error next to the fields it names, the rest (and the message) on top."""
-    placed = False
-    for name, message in exc.fields.items():
-        if name in form.fields and not isinstance(form.fields[name].widget, forms.HiddenInput):
-            form.add_error(name, message)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
-def _set_choices(form: forms.Form, name: str, choices: Sequence[tuple[Any, Any]]) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = list(choices)
 
 
 class CampaignFilterForm(forms.Form):

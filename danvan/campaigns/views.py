@@ -39,7 +39,6 @@ from danvan.campaigns.forms import (
     SummaryForm,
     TargetForm,
     TransitionForm,
-    apply_error,
     initial_dates,
 )
 from danvan.campaigns.inputs import (
@@ -64,8 +63,10 @@ from danvan.campaigns.states import (
 from danvan.core.errors import Conflict, DomainError
 from danvan.core.errors import PermissionDenied as DomainPermissionDenied
 from danvan.core.files import UploadedFileInput
+from danvan.core.forms.errors import apply_error
 from danvan.core.models import Organization
 from danvan.core.selectors.scope import visible_organization_ids
+from danvan.core.views.actions import record_form_action
 
 PAGE_SIZE = 30
 CONFLICT_MESSAGE = gettext_lazy(
@@ -435,23 +436,18 @@ def _act(
     anchor: str = "",
 ) -> HttpResponse:
     """Parse `form`, run `call(campaign, cleaned_data)`, redirect to the page; errors re-render."""
-    campaign = selectors.campaign_get(user=request.user, pk=pk)
-    if not form.is_valid():
-        return _render(request, campaign, status=400, bound={key: form})
-    try:
-        call(campaign, form.cleaned_data)
-    except Conflict:
-        messages.error(request, str(CONFLICT_MESSAGE))
-        return _render(request, selectors.campaign_get(user=request.user, pk=pk), status=409)
-    except DomainPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from None
-    except DomainError as exc:
-        apply_error(form, exc)
-        fresh = selectors.campaign_get(user=request.user, pk=pk)
-        return _render(request, fresh, status=exc.status, bound={key: form})
-    fresh = selectors.campaign_get(user=request.user, pk=pk)
-    messages.success(request, success(fresh))
-    return HttpResponseRedirect(detail_url(pk, anchor))
+    return record_form_action(
+        request,
+        load=lambda: selectors.campaign_get(user=request.user, pk=pk),
+        render=lambda record, status, bound: _render(request, record, status=status, bound=bound),
+        key=key,
+        form=form,
+        call=call,
+        success=success,
+        redirect_to=detail_url(pk, anchor),
+        conflict_message=CONFLICT_MESSAGE,
+        on_error=apply_error,
+    )
 
 
 def _require_manager(request: HttpRequest, pk: int) -> Campaign:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.conferences.inputs import ChairInput
 from danvan.conferences.states import Attendance, Kind, Status
-from danvan.core.errors import DomainError
+from danvan.core.forms.errors import set_choices as _set_choices
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 TIME_FORMATS = ["%H:%M", "%H giờ %M", "%Hh%M", "%H:%M:%S"]
@@ -47,23 +47,6 @@ def _time(label: Any) -> forms.TimeField:
 
 def _version() -> forms.IntegerField:
     return forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
-
-
-def _set_choices(form: forms.Form, name: str, choices: Sequence[tuple[Any, Any]]) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = list(choices)
-
-
-def apply_error(form: forms.Form, exc: DomainError) -> None:
-    """Put a service error next to the fields it names, the rest (and the message) on top."""
-    placed = False
-    for name, message in exc.fields.items():
-        if name in form.fields and not isinstance(form.fields[name].widget, forms.HiddenInput):
-            form.add_error(name, message)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 def parse_chairs(text: str) -> list[ChairInput]:

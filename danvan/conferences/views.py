@@ -40,7 +40,6 @@ from danvan.conferences.forms import (
     ProgressForm,
     ScheduleFilterForm,
     TransitionForm,
-    apply_error,
     initial_date,
     parse_chairs,
 )
@@ -63,9 +62,11 @@ from danvan.conferences.states import (
 )
 from danvan.core.errors import Conflict, DomainError
 from danvan.core.errors import PermissionDenied as DomainPermissionDenied
+from danvan.core.forms.errors import apply_error
 from danvan.core.models import Organization
 from danvan.core.selectors.scope import organization_ids_for_roles, visible_organization_ids
 from danvan.core.services.tasks import TASK_WRITER_ROLES
+from danvan.core.views.actions import record_form_action
 
 PAGE_SIZE = 30
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -446,23 +447,18 @@ def _act(
     anchor: str = "",
 ) -> HttpResponse:
     """Parse `form`, run `call(conference, cleaned_data)`, redirect; errors re-render."""
-    conference = selectors.conference_get(user=request.user, pk=pk)
-    if not form.is_valid():
-        return _render(request, conference, status=400, bound={key: form})
-    try:
-        call(conference, form.cleaned_data)
-    except Conflict:
-        messages.error(request, str(CONFLICT_MESSAGE))
-        return _render(request, selectors.conference_get(user=request.user, pk=pk), status=409)
-    except DomainPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from None
-    except DomainError as exc:
-        apply_error(form, exc)
-        fresh = selectors.conference_get(user=request.user, pk=pk)
-        return _render(request, fresh, status=exc.status, bound={key: form})
-    fresh = selectors.conference_get(user=request.user, pk=pk)
-    messages.success(request, success(fresh))
-    return HttpResponseRedirect(detail_url(pk, anchor))
+    return record_form_action(
+        request,
+        load=lambda: selectors.conference_get(user=request.user, pk=pk),
+        render=lambda record, status, bound: _render(request, record, status=status, bound=bound),
+        key=key,
+        form=form,
+        call=call,
+        success=success,
+        redirect_to=detail_url(pk, anchor),
+        conflict_message=CONFLICT_MESSAGE,
+        on_error=apply_error,
+    )
 
 
 def _require_organiser(request: HttpRequest, pk: int) -> Conference:

@@ -15,7 +15,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.errors import DomainError
+from danvan.core.forms.errors import set_choices as _set_choices
 from danvan.dialogues.legal import legal_basis_choices
 from danvan.dialogues.states import Audience, Kind, Role, Signature, Status
 
@@ -44,23 +44,6 @@ def _time(label: Any) -> forms.TimeField:
 
 def _version() -> forms.IntegerField:
     return forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
-
-
-def apply_error(form: forms.Form, exc: DomainError) -> None:
-    """Put a service error next to the fields it names, the rest (and the message) on top."""
-    placed = False
-    for name, message in exc.fields.items():
-        if name in form.fields and not isinstance(form.fields[name].widget, forms.HiddenInput):
-            form.add_error(name, message)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
-def _set_choices(form: forms.Form, name: str, choices: Sequence[tuple[Any, Any]]) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = list(choices)
 
 
 class DialogueFilterForm(forms.Form):

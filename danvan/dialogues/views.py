@@ -29,11 +29,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.core.errors import Conflict, DomainError
 from danvan.core.errors import PermissionDenied as DomainPermissionDenied
+from danvan.core.forms.errors import apply_error
 from danvan.core.models import Membership, ObligationStatus, Organization
 from danvan.core.selectors.calendar import work_calendar
 from danvan.core.selectors.obligations import RAG_LABELS, amber_cutoff, days_left_text, rag_of
 from danvan.core.selectors.scope import visible_organization_ids
 from danvan.core.services.tasks import TASK_WRITER_ROLES, can_write_task
+from danvan.core.views.actions import record_form_action
 from danvan.dialogues import legal, permissions, selectors, services
 from danvan.dialogues.documents import minutes_docx, minutes_draft_content
 from danvan.dialogues.forms import (
@@ -50,7 +52,6 @@ from danvan.dialogues.forms import (
     SignatureForm,
     StatementForm,
     TransitionForm,
-    apply_error,
     initial_date,
 )
 from danvan.dialogues.inputs import (
@@ -477,23 +478,18 @@ def _act(
     anchor: str = "",
 ) -> HttpResponse:
     """Parse `form`, run `call(dialogue, cleaned_data)`, redirect to the page; errors re-render."""
-    dialogue = selectors.dialogue_get(user=request.user, pk=pk)
-    if not form.is_valid():
-        return _render(request, dialogue, status=400, bound={key: form})
-    try:
-        call(dialogue, form.cleaned_data)
-    except Conflict:
-        messages.error(request, str(CONFLICT_MESSAGE))
-        return _render(request, selectors.dialogue_get(user=request.user, pk=pk), status=409)
-    except DomainPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from None
-    except DomainError as exc:
-        apply_error(form, exc)
-        fresh = selectors.dialogue_get(user=request.user, pk=pk)
-        return _render(request, fresh, status=exc.status, bound={key: form})
-    fresh = selectors.dialogue_get(user=request.user, pk=pk)
-    messages.success(request, success(fresh))
-    return HttpResponseRedirect(detail_url(pk, anchor))
+    return record_form_action(
+        request,
+        load=lambda: selectors.dialogue_get(user=request.user, pk=pk),
+        render=lambda record, status, bound: _render(request, record, status=status, bound=bound),
+        key=key,
+        form=form,
+        call=call,
+        success=success,
+        redirect_to=detail_url(pk, anchor),
+        conflict_message=CONFLICT_MESSAGE,
+        on_error=apply_error,
+    )
 
 
 def _require_organiser(request: HttpRequest, pk: int) -> Dialogue:

@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.errors import DomainError
 from danvan.oversight.states import (
     AnswerResult,
     Assessment,
@@ -47,17 +46,6 @@ def _set_choices(form: forms.Form, name: str, choices: Choices, *, blank: str = 
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     field.choices = ([("", blank)] if blank else []) + list(choices)
-
-
-def apply_error(form: forms.Form, exc: DomainError) -> None:
-    """Put a service error next to the fields it names, the rest (and the message) on top."""
-    placed = False
-    for name, message in exc.fields.items():
-        if name in form.fields and not isinstance(form.fields[name].widget, forms.HiddenInput):
-            form.add_error(name, message)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 # --- Supervisions ---------------------------------------------------------------------------

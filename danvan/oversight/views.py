@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.errors import Conflict, DomainError
 from danvan.core.errors import PermissionDenied as DomainPermissionDenied
 from danvan.core.files import UploadedFileInput
+from danvan.core.forms.errors import apply_error
 from danvan.core.models import Organization
 from danvan.oversight import permissions, selectors, services
 from danvan.oversight.deadlines import answer_rules
@@ -43,7 +44,6 @@ from danvan.oversight.forms import (
     SupervisionFilterForm,
     SupervisionForm,
     SupervisionMoveForm,
-    apply_error,
 )
 from danvan.oversight.inputs import ConclusionItemInput, InspectionInput, SupervisionInput
 from danvan.oversight.models import (

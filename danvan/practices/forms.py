@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -10,26 +9,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.errors import DomainError
+from danvan.core.forms.errors import set_choices as _set_choices
 from danvan.practices.models import Criterion
 from danvan.practices.states import Field, Level, MemberRole, RegistrantKind, Status
-
-
-def apply_error(form: forms.Form, exc: DomainError) -> None:
-    """Put a service error next to the fields it names, the rest (and the message) on top."""
-    placed = False
-    for name, message in exc.fields.items():
-        if name in form.fields and not isinstance(form.fields[name].widget, forms.HiddenInput):
-            form.add_error(name, message)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
-def _set_choices(form: forms.Form, name: str, choices: Sequence[tuple[Any, Any]]) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = list(choices)
 
 
 class DateInput(forms.DateInput):

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.errors import Conflict, DomainError
 from danvan.core.errors import PermissionDenied as DomainPermissionDenied
 from danvan.core.files import UploadedFileInput
+from danvan.core.forms.errors import apply_error
 from danvan.core.models import Organization, User
 from danvan.core.selectors.scope import visible_organization_ids
 from danvan.practices import permissions, selectors, services
@@ -44,7 +45,6 @@ from danvan.practices.forms import (
     ReplicationForm,
     ScoreForm,
     ShowcaseFilterForm,
-    apply_error,
 )
 from danvan.practices.inputs import (
     CouncilInput,

@@ -32,6 +32,7 @@ from danvan.core.errors import PermissionDenied as DomainPermissionDenied
 from danvan.core.models import AdminUnit, Organization, UnitLevel
 from danvan.core.selectors.scope import visible_area_ids
 from danvan.core.topics import topic_label
+from danvan.core.views.actions import record_form_action
 from danvan.monitoring import deadlines, permissions
 from danvan.monitoring.forms import (
     MOVE_LABELS,
@@ -487,25 +488,18 @@ def _act(
     anchor: str = "",
 ) -> HttpResponse:
     """Parse `form`, run `call(report, cleaned_data)`, redirect to the page; errors re-render."""
-    report = selectors.report_get(user=request.user, pk=pk)
-    if not form.is_valid():
-        return _render(request, report, status=400, bound={key: form})
-    try:
-        call(report, form.cleaned_data)
-    except Conflict:
-        messages.error(request, str(CONFLICT_MESSAGE))
-        return _render(request, selectors.report_get(user=request.user, pk=pk), status=409)
-    except DomainPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from None
-    except DomainError as exc:
-        if exc.status == 404:
-            raise Http404 from None
-        apply_error(form, exc)
-        fresh = selectors.report_get(user=request.user, pk=pk)
-        return _render(request, fresh, status=exc.status, bound={key: form})
-    fresh = selectors.report_get(user=request.user, pk=pk)
-    messages.success(request, success(fresh))
-    return HttpResponseRedirect(detail_url(pk, anchor))
+    return record_form_action(
+        request,
+        load=lambda: selectors.report_get(user=request.user, pk=pk),
+        render=lambda record, status, bound: _render(request, record, status=status, bound=bound),
+        key=key,
+        form=form,
+        call=call,
+        success=success,
+        redirect_to=detail_url(pk, anchor),
+        conflict_message=CONFLICT_MESSAGE,
+        on_error=apply_error,
+    )
 
 
 @login_required
