@@ -113,7 +113,7 @@ class CampaignUpdateIn(Schema):
     units: list[UnitIn] | None = Field(None, max_length=100)
 
 
-class TransitionIn(Schema):
+class CampaignTransitionIn(Schema):
     to: StatusCode
     expected_version: int = Field(..., ge=1, le=MAX_ID)
     reason: str = Field("", max_length=1000, description="Bắt buộc khi tạm dừng, hủy")
@@ -201,13 +201,13 @@ class UnitOut(Schema):
     part: str
 
 
-class DocumentOut(Schema):
+class CampaignDocumentOut(Schema):
     id: int
     reference: str
     title: str
 
 
-class EvidenceOut(Schema):
+class CampaignEvidenceOut(Schema):
     id: int
     name: str
     content_type: str
@@ -233,10 +233,10 @@ class ActivityOut(Schema):
     people_reached: int
     description: str
     results: list[ResultOut]
-    files: list[EvidenceOut]
+    files: list[CampaignEvidenceOut]
 
 
-class TaskOut(Schema):
+class CampaignTaskOut(Schema):
     id: int
     title: str
     organization: CodeName
@@ -250,7 +250,7 @@ class CampaignDetailOut(CampaignItemOut):
     target_group: str
     areas: list[CodeName]
     units: list[UnitOut]
-    basis_document: DocumentOut | None
+    basis_document: CampaignDocumentOut | None
     basis_note: str
     status_note: str
     started_on: dt.date | None
@@ -281,7 +281,7 @@ class SummaryQuery(Schema):
     organization: str | None = Field(None, max_length=40)
 
 
-class SummaryOut(Schema):
+class CampaignSummaryOut(Schema):
     organization_id: int
     organization_name: str
     campaigns: int
@@ -504,7 +504,7 @@ def campaign_create(request: HttpRequest, payload: CampaignCreateIn, response: H
 
 @router.get(
     "/summary",
-    response={200: list[SummaryOut], **_ERRORS},
+    response={200: list[CampaignSummaryOut], **_ERRORS},
     summary="Tổng hợp theo đơn vị chủ trì trong một năm",
 )
 def campaign_summary(request: HttpRequest, query: Query[SummaryQuery]) -> Any:
@@ -584,7 +584,7 @@ def campaign_update(
 )
 def campaign_transition(
     request: HttpRequest,
-    payload: TransitionIn,
+    payload: CampaignTransitionIn,
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
@@ -769,7 +769,7 @@ def activity_remove(
 
 @router.get(
     "/{id}/tasks",
-    response={200: list[TaskOut], **_ERRORS},
+    response={200: list[CampaignTaskOut], **_ERRORS},
     summary="Việc tiếp theo (nhiệm vụ) của cuộc vận động",
 )
 def task_list(
@@ -782,7 +782,7 @@ def task_list(
 
 @router.post(
     "/{id}/tasks",
-    response={201: TaskOut, **_WRITE_ERRORS},
+    response={201: CampaignTaskOut, **_WRITE_ERRORS},
     throttle=[write_throttle],
     summary="Giao việc tiếp theo cho đơn vị chủ trì hoặc phối hợp",
 )

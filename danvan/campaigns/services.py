@@ -305,7 +305,9 @@ def _check_areas(org: Organization, area_ids: Sequence[int]) -> list[AdminUnit]:
     return units
 
 
-def _check_units(org: Organization, units: Sequence[UnitInput]) -> list[tuple[Organization, str]]:
+def _check_units(
+    org: Organization, units: Sequence[UnitInput], *, keep: Sequence[int] = ()
+) -> list[tuple[Organization, str]]:
     if len(units) > MAX_UNITS:
         raise _fail("units", _("Tối đa %(n)d đơn vị phối hợp.") % {"n": MAX_UNITS})
     ids = [int(u.organization_id) for u in units]
@@ -317,6 +319,33 @@ def _check_units(org: Organization, units: Sequence[UnitInput]) -> list[tuple[Or
     missing = [i for i in ids if i not in found]
     if missing:
         raise _fail("units", _("Có đơn vị phối hợp không tồn tại hoặc đã ngừng hoạt động."))
+    # The units the plan form offers (`selectors.unit_choices`): those of the organiser's area
+    # (a province: the province and its communes); units already taking part stay.
+    if org.level != "national":
+        home = org.area_id
+        kept = {int(i) for i in keep}
+        area_parent = dict(
+            AdminUnit.objects.filter(
+                pk__in=sorted({o.area_id for o in found.values() if o.area_id is not None})
+            ).values_list("id", "parent_id")
+        )
+        outside = [
+            o.name
+            for o in found.values()
+            if o.pk not in kept
+            and (
+                home is None
+                or o.area_id is None
+                or (o.area_id != home and area_parent.get(o.area_id) != home)
+            )
+        ]
+        if outside:
+            raise _fail(
+                "units",
+                _("Đơn vị phối hợp ngoài địa bàn của đơn vị chủ trì: {names}.").format(
+                    names=", ".join(outside[:5])
+                ),
+            )
     return [(found[int(u.organization_id)], _text(u.part, field="units", limit=500)) for u in units]
 
 
@@ -508,7 +537,11 @@ def campaign_update(
             new_areas = None
     new_units: list[tuple[Organization, str]] | None = None
     if changes.units is not None:
-        new_units = _check_units(org, changes.units)
+        new_units = _check_units(
+            org,
+            changes.units,
+            keep=list(campaign.units.values_list("organization_id", flat=True)),
+        )
         current = {
             u.organization_id: u.part for u in CampaignUnit.objects.filter(campaign=campaign)
         }
@@ -979,6 +1012,10 @@ def _files_limit() -> int:
     return max_files()
 
 
+def _delete_on_commit(storage: Any, name: str) -> None:
+    transaction.on_commit(lambda: storage.delete(name))
+
+
 def activity_remove(*, activity: Activity, actor: Any, reason: str) -> None:
     """Withdraw an activity recorded by mistake (while the campaign runs); its results go too."""
     campaign = activity.campaign
@@ -1006,8 +1043,10 @@ def activity_remove(*, activity: Activity, actor: Any, reason: str) -> None:
                 "reason": (None, why),
             },
         )
+        # The stored files go once the rows are gone for good: a failure below keeps both.
         for evidence in activity.files.all():
-            evidence.file.delete(save=False)
+            if evidence.file:
+                _delete_on_commit(evidence.file.storage, str(evidence.file.name))
         activity.delete()
         _event(campaign, actor, "activity_removed", note=why)
 

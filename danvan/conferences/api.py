@@ -104,7 +104,7 @@ class ConferenceUpdateIn(Schema):
     document_ids: list[int] | None = Field(None, max_length=50)
 
 
-class TransitionIn(Schema):
+class ConferenceTransitionIn(Schema):
     to: StatusCode
     expected_version: int = Field(..., ge=1, le=MAX_ID)
     reason: str = Field("", max_length=1000, description="Bắt buộc khi tạm hoãn, hủy")
@@ -140,7 +140,7 @@ class AttendanceIn(Schema):
     represented_by: str = Field("", max_length=300)
 
 
-class SupportIn(Schema):
+class ConferenceSupportIn(Schema):
     organization_code: str = Field(..., max_length=40)
     duty: str = Field("", max_length=300, description="Phần việc phối hợp")
 
@@ -149,7 +149,7 @@ class ConclusionItemIn(Schema):
     content: str = Field(..., min_length=1, max_length=TEXT_MAX)
     lead_code: str = Field(..., max_length=40, description="Mã đơn vị chủ trì")
     due: dt.date
-    supporting: list[SupportIn] = Field([], max_length=20)
+    supporting: list[ConferenceSupportIn] = Field([], max_length=20)
     title: str = Field("", max_length=300, description="Tên nhiệm vụ; mặc định: đầu nội dung")
 
 
@@ -164,7 +164,7 @@ class ConclusionIn(Schema):
     items: list[ConclusionItemIn] = Field(..., min_length=1, max_length=50)
 
 
-class SupportOut(Schema):
+class ConferenceSupportOut(Schema):
     organization: CodeName
     duty: str
 
@@ -175,7 +175,7 @@ class ConclusionItemOut(Schema):
     content: str
     task_id: int
     lead: CodeName
-    supporting: list[SupportOut]
+    supporting: list[ConferenceSupportOut]
     due: dt.date
     status: TaskStatusCode
     progress: int
@@ -184,7 +184,7 @@ class ConclusionItemOut(Schema):
     version: int = Field(description="`version` của nhiệm vụ: gửi lại khi cập nhật tiến độ")
 
 
-class SummaryOut(Schema):
+class ConferenceSummaryOut(Schema):
     total: int
     done: int
     done_late: int
@@ -199,7 +199,7 @@ class ConclusionOut(Schema):
     concluded_by: str
     concluded_by_title: str
     items: list[ConclusionItemOut]
-    summary: SummaryOut
+    summary: ConferenceSummaryOut
 
 
 class ConferenceItemOut(Schema):
@@ -255,13 +255,13 @@ class ConferenceListQuery(Schema):
     page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
-class ProgressIn(Schema):
+class ConferenceProgressIn(Schema):
     expected_version: int = Field(..., ge=1, le=MAX_ID, description="`version` của nhiệm vụ")
     progress: int = Field(..., ge=0, le=100)
     note: str = Field("", max_length=1000)
 
 
-class CompleteIn(Schema):
+class ConferenceCompleteIn(Schema):
     expected_version: int = Field(..., ge=1, le=MAX_ID)
     on: dt.date | None = None
     note: str = Field("", max_length=1000)
@@ -499,7 +499,7 @@ def conference_update(
     summary="Chuyển hội nghị sang bước tiếp theo",
 )
 def conference_transition(
-    request: HttpRequest, payload: TransitionIn, id: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest, payload: ConferenceTransitionIn, id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Any:
     """planned → invited (someone invited) → held (from the date on) → concluded (the
     conclusion notice issued: otherwise 422 `conclusions_missing`); planned/invited →
@@ -652,7 +652,7 @@ def conclusion_issue(
 )
 def item_progress(
     request: HttpRequest,
-    payload: ProgressIn,
+    payload: ConferenceProgressIn,
     id: int = Path(..., ge=1, le=MAX_ID),
     item_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
@@ -676,7 +676,7 @@ def item_progress(
 )
 def item_complete(
     request: HttpRequest,
-    payload: CompleteIn,
+    payload: ConferenceCompleteIn,
     id: int = Path(..., ge=1, le=MAX_ID),
     item_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:

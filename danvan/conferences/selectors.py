@@ -284,29 +284,43 @@ def legal_documents_visible(*, user: Any) -> QuerySet[Any]:
     return document_list(user=user).order_by("-issued_on", "-id")
 
 
+def invitable_organization_ids(*, user: Any) -> frozenset[int] | None:
+    """Ids of the units that may be invited, co-organise or support a conclusion (see
+    `invitable_organizations`); None = all (superuser)."""
+    from danvan.core.models import AdminUnit, Organization
+    from danvan.core.selectors.scope import user_scope, visible_organization_ids
+
+    if user_scope(user).is_superuser:
+        return None
+    visible = sorted(visible_organization_ids(user))
+    areas = set(
+        Organization.objects.filter(pk__in=visible, area__isnull=False).values_list(
+            "area_id", flat=True
+        )
+    )
+    provinces = set(
+        AdminUnit.objects.filter(pk__in=areas, level="province").values_list("id", flat=True)
+    ) | {
+        p
+        for p in AdminUnit.objects.filter(pk__in=areas, level="commune").values_list(
+            "parent_id", flat=True
+        )
+        if p is not None
+    }
+    provincial = Organization.objects.filter(
+        area_id__in=sorted(provinces), level="province"
+    ).values_list("id", flat=True)
+    return frozenset(visible) | frozenset(int(i) for i in provincial)
+
+
 def invitable_organizations(*, user: Any, limit: int = 800) -> list[tuple[int, str]]:
     """Units that may be invited, co-organise or support a conclusion: every active
     organisation of the provinces where the user works (a conference of the People's Committee
     invites the Front and the mass organisations, which are outside its own tree)."""
-    from danvan.core.models import AdminUnit, Organization
-    from danvan.core.selectors.scope import visible_organization_ids
+    from danvan.core.models import Organization
 
     qs = Organization.objects.filter(is_active=True)
-    if not getattr(user, "is_superuser", False):
-        visible = sorted(visible_organization_ids(user))
-        areas = set(
-            Organization.objects.filter(pk__in=visible, area__isnull=False).values_list(
-                "area_id", flat=True
-            )
-        )
-        provinces = set(
-            AdminUnit.objects.filter(pk__in=areas, level="province").values_list("id", flat=True)
-        ) | {
-            p
-            for p in AdminUnit.objects.filter(pk__in=areas, level="commune").values_list(
-                "parent_id", flat=True
-            )
-            if p is not None
-        }
-        qs = qs.filter(Q(pk__in=visible) | Q(area_id__in=sorted(provinces), level="province"))
+    ids = invitable_organization_ids(user=user)
+    if ids is not None:
+        qs = qs.filter(pk__in=sorted(ids))
     return [(o.pk, o.name) for o in qs.order_by("level", "name")[:limit]]

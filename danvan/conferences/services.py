@@ -211,6 +211,26 @@ def _active_orgs(ids: list[int], *, field: str) -> list[Organization]:
     return [found[i] for i in unique]
 
 
+def _check_invitable(
+    actor: Any, orgs: list[Organization], *, field: str, keep: Any = ()
+) -> list[Organization]:
+    """Refuse units the pages do not offer (`selectors.invitable_organization_ids`: those of
+    the provinces where the actor works); units already on the record (`keep`) stay."""
+    from danvan.conferences.selectors import invitable_organization_ids
+
+    allowed = invitable_organization_ids(user=actor)
+    if allowed is None:
+        return orgs
+    kept = {int(i) for i in keep}
+    outside = [o.name for o in orgs if o.pk not in allowed and o.pk not in kept]
+    if outside:
+        message = _("Cơ quan, đơn vị ngoài phạm vi tỉnh nơi bạn công tác: {names}.").format(
+            names=", ".join(outside[:5])
+        )
+        raise ValidationFailed(message, fields={field: message})
+    return orgs
+
+
 def _documents(actor: Any, ids: list[int]) -> list[Any]:
     from danvan.conferences.selectors import legal_documents_visible
 
@@ -270,7 +290,10 @@ def conference_create(*, actor: Any, data: ConferenceInput) -> Conference:
         raise ValidationFailed(message, fields={"period_end": message})
     chairs = _check_chairs(actor, data.chairs)
     co_orgs = [o for o in _active_orgs(data.co_organizer_ids, field="co_organizers") if o != org]
-    invited = _active_orgs(data.invited_organization_ids, field="invited")
+    _check_invitable(actor, co_orgs, field="co_organizers")
+    invited = _check_invitable(
+        actor, _active_orgs(data.invited_organization_ids, field="invited"), field="invited"
+    )
     if len(invited) > MAX_INVITEES:
         message = _("Tối đa %(n)d thành phần mời.") % {"n": MAX_INVITEES}
         raise ValidationFailed(message, fields={"invited": message})
@@ -362,6 +385,13 @@ def conference_update(
         if changes.co_organizer_ids is not None
         else None
     )
+    if co_orgs is not None:
+        _check_invitable(
+            actor,
+            co_orgs,
+            field="co_organizers",
+            keep=conference.co_organizers.values_list("id", flat=True),
+        )
     documents = (
         _documents(actor, changes.document_ids) if changes.document_ids is not None else None
     )
@@ -516,6 +546,7 @@ def invitee_add(*, conference: Conference, actor: Any, data: InviteeInput) -> In
     org = None
     if data.organization_id is not None:
         org = _active_orgs([data.organization_id], field="organization")[0]
+        _check_invitable(actor, [org], field="organization")
     name = _text(data.full_name, field="full_name", limit=200)
     title = _text(data.title, field="title", limit=300)
     unit = _text(data.unit_name, field="unit_name", limit=250)
@@ -709,8 +740,10 @@ def conclusion_issue(*, conference: Conference, actor: Any, data: ConclusionInpu
         if len(entry.supporting) > MAX_SUPPORTING:
             message = _("Nội dung kết luận số {n}: quá nhiều đơn vị phối hợp.").format(n=i + 1)
             raise ValidationFailed(message, fields={f"{key}.supporting": message})
-        orgs = _active_orgs(
-            [s.organization_id for s in entry.supporting], field=f"{key}.supporting"
+        orgs = _check_invitable(
+            actor,
+            _active_orgs([s.organization_id for s in entry.supporting], field=f"{key}.supporting"),
+            field=f"{key}.supporting",
         )
         by_id = {o.pk: o for o in orgs}
         supports: list[tuple[Organization, str]] = []

@@ -83,17 +83,17 @@ def _org(o: Organization) -> dict[str, Any]:
     return {"id": o.pk, "code": o.code, "name": o.name}
 
 
-class SupportIn(Schema):
+class CoordinationSupportIn(Schema):
     organization_code: str = Field(..., max_length=40, description="Mã đơn vị phối hợp")
     part: str = Field("", max_length=300, description="Phần việc phối hợp")
 
 
-class SupportOut(Schema):
+class CoordinationSupportOut(Schema):
     organization: str
     part: str
 
 
-class TaskOut(Schema):
+class CoordinationTaskOut(Schema):
     id: int
     status: str
     progress: int
@@ -114,7 +114,7 @@ class DocumentIn(Schema):
     effective_to: dt.date | None = None
 
 
-class DocumentOut(Schema):
+class CoordinationDocumentOut(Schema):
     id: int
     kind: str
     reference: str
@@ -130,19 +130,19 @@ class ObligationIn(Schema):
     lead_code: str = Field(..., max_length=40, description="Mã đơn vị chủ trì")
     due: dt.date
     description: str = Field("", max_length=TEXT_MAX)
-    supporting: list[SupportIn] = Field(default_factory=list, max_length=20)
+    supporting: list[CoordinationSupportIn] = Field(default_factory=list, max_length=20)
 
 
-class ObligationOut(Schema):
+class CoordinationObligationOut(Schema):
     id: int
     content: str
     lead: OrgOut
-    task: TaskOut | None
-    supporting: list[SupportOut]
+    task: CoordinationTaskOut | None
+    supporting: list[CoordinationSupportOut]
     late: bool
 
 
-class SummaryOut(Schema):
+class CoordinationSummaryOut(Schema):
     total: int
     done: int
     done_late: int
@@ -150,17 +150,17 @@ class SummaryOut(Schema):
     cancelled: int
 
 
-class DocumentDetailOut(DocumentOut):
+class DocumentDetailOut(CoordinationDocumentOut):
     summary: str
     effective_from: dt.date | None
     effective_to: dt.date | None
     files: list[str]
-    obligations: list[ObligationOut]
-    completion: SummaryOut
+    obligations: list[CoordinationObligationOut]
+    completion: CoordinationSummaryOut
 
 
 class DocumentPage(Schema):
-    items: list[DocumentOut]
+    items: list[CoordinationDocumentOut]
     count: int
     page: int
     page_size: int
@@ -286,7 +286,7 @@ def document_detail(
 
 @router.post(
     "/documents/{id}/obligations",
-    response={201: ObligationOut, **_WRITE_ERRORS},
+    response={201: CoordinationObligationOut, **_WRITE_ERRORS},
     throttle=[write_throttle],
     summary="Ghi một nhiệm vụ phát sinh từ văn bản (tạo nhiệm vụ cho đơn vị chủ trì)",
 )
@@ -323,7 +323,7 @@ class DutyIn(Schema):
     recurrence: RecurrenceCode = ""
 
 
-class DutyOut(Schema):
+class CoordinationDutyOut(Schema):
     id: int
     party: OrgOut
     text: str
@@ -367,13 +367,13 @@ class PlanBriefOut(Schema):
     year: int
     title: str
     status: str
-    completion: SummaryOut
+    completion: CoordinationSummaryOut
 
 
 class ProgrammeDetailOut(ProgrammeOut):
     scope: str
     document_id: int | None
-    duties: list[DutyOut]
+    duties: list[CoordinationDutyOut]
     plans: list[PlanBriefOut]
 
 
@@ -489,7 +489,7 @@ class PlanItemIn(Schema):
     lead_code: str = Field(..., max_length=40)
     due: dt.date
     indicator: str = Field("", max_length=300)
-    supporting: list[SupportIn] = Field(default_factory=list, max_length=20)
+    supporting: list[CoordinationSupportIn] = Field(default_factory=list, max_length=20)
 
 
 class PlanIn(Schema):
@@ -508,8 +508,8 @@ class PlanItemOut(Schema):
     lead: OrgOut
     due: dt.date
     indicator: str
-    supporting: list[SupportOut]
-    task: TaskOut | None
+    supporting: list[CoordinationSupportOut]
+    task: CoordinationTaskOut | None
     late: bool
 
 
@@ -528,7 +528,7 @@ class PlanOut(Schema):
 
 class PlanDetailOut(PlanOut):
     items: list[PlanItemOut]
-    completion: SummaryOut
+    completion: CoordinationSummaryOut
 
 
 class PlanPage(Schema):

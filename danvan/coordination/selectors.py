@@ -250,6 +250,11 @@ def _programmes_scoped(user: Any) -> QuerySet[Programme]:
     return qs.filter(Q(organization_id__in=wanted) | Exists(party))
 
 
+def programme_visible(*, user: Any, pk: int) -> Programme | None:
+    """The programme `pk` when the user may see it (a plan cites it), else None."""
+    return _programmes_scoped(user).filter(pk=pk).first()
+
+
 def programme_list(*, user: Any, filters: ProgrammeFilters | None = None) -> QuerySet[Programme]:
     f = filters or ProgrammeFilters()
     qs = _programmes_scoped(user)

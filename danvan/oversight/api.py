@@ -161,7 +161,7 @@ class RecommendationOut(Schema):
     version: int
 
 
-class SummaryOut(Schema):
+class OversightSummaryOut(Schema):
     sent: int
     answered: int
     answered_late: int
@@ -215,7 +215,7 @@ class SupervisionOut(Schema):
     can_manage: bool
     findings: list[FindingOut]
     recommendations: list[RecommendationOut]
-    summary: SummaryOut
+    summary: OversightSummaryOut
 
 
 class SupervisionListQuery(Schema):
@@ -272,7 +272,7 @@ class InspectionMoveIn(Schema):
     items: list[ItemIn] = Field(default_factory=list, max_length=50)
 
 
-class TaskOut(Schema):
+class OversightTaskOut(Schema):
     id: int
     title: str
     organization: CodeName
@@ -287,7 +287,7 @@ class ItemOut(Schema):
     id: int
     position: int
     content: str
-    task: TaskOut | None
+    task: OversightTaskOut | None
 
 
 class ConclusionSummaryOut(Schema):

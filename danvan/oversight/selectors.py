@@ -1,7 +1,7 @@
 """Reads of oversight, scoped to what the user may see (a record outside scope is a 404).
 
 A supervision is visible to the viewer roles in scope of its supervising body, of a supervised
-body or of an addressee of its recommendations; an inspection to those in scope of its
+body or of an addressee of a recommendation it sent; an inspection to those in scope of its
 inspecting body or of an inspected unit.
 """
 
@@ -46,6 +46,41 @@ class InspectionFilters:
     q: str = ""
 
 
+def partner_organization_ids(user: Any) -> frozenset[int] | None:
+    """Organisations a supervision or inspection of the user may name (supervised, addressed,
+    inspected, supporting): every organisation of the provinces where the user works (the
+    province itself and its communes); None = all (superuser). A body of another province is
+    neither offered nor accepted."""
+    from danvan.core.models import Organization
+    from danvan.core.models.units import UnitLevel
+    from danvan.core.selectors.scope import user_scope, visible_organization_ids
+
+    scope = user_scope(user)
+    if scope.is_superuser:
+        return None
+    visible = sorted(visible_organization_ids(user))
+    if not visible:
+        return frozenset()
+    areas = (
+        Organization.objects.filter(pk__in=visible, area__isnull=False)
+        .values_list("area_id", "area__level", "area__parent_id")
+        .distinct()
+    )
+    provinces: set[int] = set()
+    for area_id, level, parent_id in areas:
+        if area_id is None:
+            continue
+        if level == UnitLevel.PROVINCE:
+            provinces.add(int(area_id))
+        elif parent_id is not None:
+            provinces.add(int(parent_id))
+    wanted = sorted(provinces)
+    in_provinces = Organization.objects.filter(
+        Q(area_id__in=wanted) | Q(area__parent_id__in=wanted)
+    ).values_list("id", flat=True)
+    return frozenset(visible) | frozenset(int(i) for i in in_provinces)
+
+
 def _scoped_supervisions(user: Any) -> QuerySet[Supervision]:
     qs = Supervision.objects.all()
     ids = viewer_organization_ids(user)
@@ -57,8 +92,9 @@ def _scoped_supervisions(user: Any) -> QuerySet[Supervision]:
     supervised = Supervision.supervised.through.objects.filter(
         supervision_id=OuterRef("pk"), organization_id__in=wanted
     )
+    # Only a recommendation that was sent: a draft is not yet the addressee's business.
     addressed = Recommendation.objects.filter(
-        supervision_id=OuterRef("pk"), addressee_id__in=wanted
+        supervision_id=OuterRef("pk"), addressee_id__in=wanted, sent_on__isnull=False
     )
     return qs.filter(Q(organization_id__in=wanted) | Exists(supervised) | Exists(addressed))
 

@@ -99,6 +99,15 @@ def _org_choices(
     return [(o.pk, o.name) for o in qs.order_by("level", "name")[:1000]]
 
 
+def _partners(user: Any, current: Any = ()) -> list[tuple[int, str]]:
+    """Bodies a supervision or inspection may name: those of the user's provinces, plus those
+    the record already names (`current`: kept when it is edited)."""
+    ids = selectors.partner_organization_ids(user)
+    if ids is not None:
+        ids = ids | frozenset(int(i) for i in current)
+    return _org_choices(ids)
+
+
 def _document_choices(user: Any, cited: Any = ()) -> list[tuple[int, str]]:
     """The documents the user may see, plus those the record already cites."""
     from danvan.coordination.selectors import document_choices
@@ -153,7 +162,9 @@ def _supervision_form(request: HttpRequest, *, supervision: Supervision | None =
     user = request.user
     kw: dict[str, Any] = {
         "organizations": [(o.pk, o.name) for o in permissions.supervising_organizations(user)],
-        "targets": _org_choices(),
+        "targets": _partners(
+            user, supervision.supervised.values_list("pk", flat=True) if supervision else ()
+        ),
         "documents": _document_choices(
             user, [supervision.draft_document] if supervision and supervision.draft_document else []
         ),
@@ -325,7 +336,7 @@ def _supervision_context(
         "finding_form": (bound.get("finding") or FindingForm(targets=targets))
         if manage and s.status in FINDING_STATES
         else None,
-        "rec_form": (bound.get("rec") or RecommendationForm(targets=_org_choices(), sent=sent))
+        "rec_form": (bound.get("rec") or RecommendationForm(targets=_partners(user), sent=sent))
         if show_rec_form
         else None,
         "rules": [r for r in answer_rules() if r.valid_to is None],
@@ -439,7 +450,7 @@ def finding_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     s = selectors.supervision_get(user=request.user, pk=pk)
     sent = s.status == SupervisionStatus.RECOMMENDATIONS_SENT
-    form = RecommendationForm(request.POST, targets=_org_choices(), sent=sent)
+    form = RecommendationForm(request.POST, targets=_partners(request.user), sent=sent)
 
     def call(s: Supervision, data: dict[str, Any]) -> None:
         services.recommendation_add(
@@ -615,7 +626,9 @@ def _inspection_form(request: HttpRequest, *, inspection: Inspection | None = No
         "organizations": [
             (o.pk, o.name) for o in permissions.inspecting_organizations(request.user)
         ],
-        "targets": _org_choices(),
+        "targets": _partners(
+            request.user, inspection.inspected.values_list("pk", flat=True) if inspection else ()
+        ),
         "documents": _document_choices(
             request.user, list(inspection.documents.all()) if inspection else []
         ),
@@ -731,10 +744,10 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _item_forms(
-    inspection: Inspection, data: Any = None, *, rows: int = ITEM_ROWS
+    inspection: Inspection, user: Any, data: Any = None, *, rows: int = ITEM_ROWS
 ) -> list[ItemForm]:
     inspected = [(o.pk, o.name) for o in inspection.inspected.order_by("name")]
-    others = _org_choices()
+    others = _partners(user)
     return [
         ItemForm(data, prefix=f"item-{n}", leads=inspected, others=others)
         for n in range(1, rows + 1)
@@ -795,7 +808,7 @@ def _render_inspection(
         "can_conclude": manage and i.status == InspectionStatus.IN_PROGRESS,
         "is_open": i.status not in INSPECTION_TERMINAL,
         "moves": moves,
-        "item_form": (bound.get("item") or _item_forms(i, rows=1)[0])
+        "item_form": (bound.get("item") or _item_forms(i, request.user, rows=1)[0])
         if manage and i.status == InspectionStatus.CONCLUDED
         else None,
     }
@@ -858,7 +871,7 @@ def conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(reverse("oversight:inspection", args=[pk]))
     post = request.POST if request.method == "POST" else None
     form = ConclusionForm(post, initial={"expected_version": i.version})
-    item_forms = _item_forms(i, post)
+    item_forms = _item_forms(i, request.user, post)
     status = 200
     if post is not None:
         if form.is_valid() and all(f.is_valid() for f in item_forms):
@@ -898,7 +911,7 @@ def conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def conclusion_item_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     i = selectors.inspection_get(user=request.user, pk=pk)
-    form = _item_forms(i, request.POST, rows=1)[0]
+    form = _item_forms(i, request.user, request.POST, rows=1)[0]
     if not form.is_valid():
         return _render_inspection(request, i, status=400, bound={"item": form})
     try:

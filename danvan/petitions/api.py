@@ -249,7 +249,7 @@ class PetitionerOut(Schema):
     is_representative: bool
 
 
-class DeadlineOut(Schema):
+class PetitionDeadlineOut(Schema):
     key: str
     kind: str
     title: str
@@ -327,7 +327,7 @@ class PetitionDetailOut(PetitionItemOut):
     satisfaction: SatisfactionCode | None
     duplicate_of: int | None
     version: int = Field(description="Gửi lại làm `expected_version` khi chuyển bước")
-    deadlines: list[DeadlineOut]
+    deadlines: list[PetitionDeadlineOut]
     allowed_moves: list[MoveOut]
     events: list[EventOut]
     documents: list[DocumentOut]

@@ -226,7 +226,7 @@ class CountRowOut(Schema):
     replicated: int
 
 
-class CountsOut(Schema):
+class PracticeCountsOut(Schema):
     total: CountRowOut
     by_field: list[CountRowOut]
     by_level: list[CountRowOut]
@@ -263,7 +263,7 @@ class ScoreIn(Schema):
     expected_version: int = Field(..., ge=1, description="Phiên bản của hội đồng")
 
 
-class CloseIn(Schema):
+class PracticeCloseIn(Schema):
     expected_version: int = Field(..., ge=1, description="Phiên bản của hội đồng")
     conclusion: str = Field("", max_length=5000)
     on: dt.date | None = None
@@ -517,7 +517,7 @@ def _practice_input(payload: PracticeFieldsIn, organization_id: int | None) -> P
     )
 
 
-@router.get("/counts", response={200: CountsOut, **_ERRORS}, summary="Số mô hình theo nhóm")
+@router.get("/counts", response={200: PracticeCountsOut, **_ERRORS}, summary="Số mô hình theo nhóm")
 def practice_counts(request: HttpRequest, query: Query[CountsQuery]) -> Any:
     """Totals and counts by field, recognition level, year and registering unit (grouped
     queries over the caller's scope)."""
@@ -642,7 +642,7 @@ def council_score(
     summary="Kết luận hội đồng (tính điểm, mô hình chuyển sang đã đánh giá)",
 )
 def council_close(
-    request: HttpRequest, payload: CloseIn, id: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest, payload: PracticeCloseIn, id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Any:
     user = api_user(request)
     evaluation = selectors.evaluation_get(user=user, pk=id)

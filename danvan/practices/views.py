@@ -723,7 +723,7 @@ def _counts_xlsx(counts: selectors.Counts) -> HttpResponse:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "Thong ke"
+    sheet.title = _("Thống kê")
     header = [
         _("Nhóm"),
         _("Giá trị"),

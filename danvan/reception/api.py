@@ -167,7 +167,7 @@ class SessionPage(Schema):
     page_size: int
 
 
-class DeadlineOut(Schema):
+class ReceptionDeadlineOut(Schema):
     key: str
     kind: str
     title: str
@@ -179,7 +179,7 @@ class DeadlineOut(Schema):
     explanation: list[str] = Field(default_factory=list, description="Cách tính hạn")
 
 
-class DocumentOut(Schema):
+class ReceptionDocumentOut(Schema):
     id: int
     template: Literal["conclusion", "refusal"]
     title: str
@@ -187,7 +187,7 @@ class DocumentOut(Schema):
     issued_on: dt.date
 
 
-class TaskOut(Schema):
+class ReceptionTaskOut(Schema):
     id: int
     title: str
     due: dt.date
@@ -214,10 +214,10 @@ class SessionDetailOut(SessionItemOut):
     held_summary: str
     version: int = Field(description="Gửi lại làm `expected_version` khi chuyển trạng thái")
     allowed_moves: list[SessionStatusCode]
-    deadlines: list[DeadlineOut]
+    deadlines: list[ReceptionDeadlineOut]
     entries: list[SessionEntryOut]
-    documents: list[DocumentOut]
-    tasks: list[TaskOut]
+    documents: list[ReceptionDocumentOut]
+    tasks: list[ReceptionTaskOut]
 
 
 class SessionTransitionIn(Schema):
@@ -298,7 +298,7 @@ class EntryCreatedOut(Schema):
     petition_id: int | None
     petition_case_number: str | None
     reply_due: dt.date | None
-    documents: list[DocumentOut]
+    documents: list[ReceptionDocumentOut]
 
 
 class EntryListQuery(Schema):
@@ -358,8 +358,8 @@ class EntryDetailOut(EntryItemOut):
     reply_method: ReplyMethodCode | None
     reply_note: str
     version: int
-    deadlines: list[DeadlineOut]
-    documents: list[DocumentOut]
+    deadlines: list[ReceptionDeadlineOut]
+    documents: list[ReceptionDocumentOut]
 
 
 class ReplyIn(Schema):
@@ -385,7 +385,7 @@ class DutyRowOut(Schema):
     citation: str
 
 
-class DutyOut(Schema):
+class ReceptionDutyOut(Schema):
     start: dt.date
     end: dt.date
     behind: list[DutyRowOut]
@@ -798,7 +798,7 @@ def entry_reply(
 
 @router.get(
     "/duty",
-    response={200: DutyOut, **_ERRORS},
+    response={200: ReceptionDutyOut, **_ERRORS},
     summary="Người đứng đầu chưa tiếp công dân định kỳ đủ số ngày tối thiểu",
 )
 def duty(request: HttpRequest, query: Query[DutyQuery]) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
@@ -14,7 +15,7 @@ from danvan.coordination.inputs import (
     ProgrammeInput,
     SupportInput,
 )
-from danvan.coordination.models import Plan, PlanItem, Programme
+from danvan.coordination.models import LegalDocument, Plan, PlanItem, Programme
 from danvan.coordination.states import PlanStatus, ProgrammeStatus
 from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from danvan.core.models import Task
@@ -219,3 +220,83 @@ def test_plan_progress_and_programme_plans_summary(world: World) -> None:
     )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.CLOSED
+
+
+def test_outsider_plan_cannot_cite_programme_or_document_outside_their_scope(
+    world: World, register: Callable[..., LegalDocument]
+) -> None:
+    p = programme(world)
+    document = register()
+    for programme_id, document_id in ((p.pk, None), (None, document.pk)):
+        with pytest.raises(ValidationFailed) as exc:
+            services.plan_create(
+                actor=world.outsider,
+                data=PlanInput(
+                    title="Kế hoạch năm 2027",
+                    year=2027,
+                    organization_id=world.other_ubnd.pk,
+                    programme_id=programme_id,
+                    document_id=document_id,
+                ),
+            )
+        assert set(exc.value.fields) & {"programme", "document"}
+    assert Plan.objects.count() == 0
+
+
+def test_outsider_programme_cannot_cite_document_outside_their_scope(
+    world: World, register: Callable[..., LegalDocument]
+) -> None:
+    document = register()
+    with pytest.raises(ValidationFailed) as exc:
+        services.programme_create(
+            actor=world.outsider,
+            data=ProgrammeInput(
+                title="Chương trình phối hợp",
+                organization_id=world.other_ubnd.pk,
+                starts_on=dt.date(2026, 1, 1),
+                party_ids=[world.other_ubnd.pk, world.ubnd.pk],
+                lead_ids=[world.other_ubnd.pk],
+                document_id=document.pk,
+            ),
+        )
+    assert "document" in exc.value.fields
+    assert not Programme.objects.exists()
+
+
+def test_party_prefills_plan_citing_the_programmes_document_it_cannot_see_itself(
+    world: World, register: Callable[..., LegalDocument]
+) -> None:
+    document = register()  # kept by 44-UBND: the Công an officer does not see it
+    p = services.programme_create(
+        actor=world.leader,
+        data=ProgrammeInput(
+            title="Chương trình phối hợp",
+            organization_id=world.btgdv.pk,
+            starts_on=dt.date(2026, 1, 1),
+            party_ids=[world.btgdv.pk, world.ca.pk],
+            lead_ids=[world.btgdv.pk],
+            document_id=document.pk,
+            duties=[DutyInput(world.ca.pk, "Sơ kết chương trình", "yearly")],
+        ),
+    )
+    assert not selectors.documents_visible(user=world.ca_officer, ids=[document.pk])
+    plan = services.plan_prefill_from_programme(
+        actor=world.ca_officer, programme=p, year=2027, organization_id=world.ca.pk
+    )
+    assert plan.document_id == document.pk
+
+
+def test_item_added_from_a_page_read_before_the_plan_was_issued_is_refused(world: World) -> None:
+    p = programme(world)
+    plan = services.plan_prefill_from_programme(actor=world.leader, programme=p, year=2027)
+    stale = Plan.objects.get(pk=plan.pk)  # read while still a draft
+    services.plan_issue(actor=world.leader, plan=plan, expected_version=plan.version)
+    with pytest.raises(ValidationFailed):
+        services.plan_item_add(
+            actor=world.leader,
+            plan=stale,
+            data=PlanItemInput("Việc thêm muộn", world.ca.pk, dt.date(2027, 5, 30)),
+        )
+    with pytest.raises(ValidationFailed):
+        services.plan_item_remove(actor=world.leader, item=stale.items.all()[0])
+    assert not PlanItem.objects.filter(plan=plan, task__isnull=True).exists()

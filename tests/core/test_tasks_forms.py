@@ -303,3 +303,40 @@ def test_api_lists_with_the_new_who_values(tasks_world: TasksWorld, who: str) ->
     task = give(w, "Việc có phối hợp", days(4), supporting=[w.front_a])
     items = _client(w.front_officer).get("/api/v1/tasks", {"who": who}).json()["items"]
     assert [i["id"] for i in items] == ([task.pk] if who == "support" else [])
+
+
+def test_lead_keeps_a_supporting_unit_it_could_not_name_itself_when_editing(
+    tasks_world: TasksWorld,
+) -> None:
+    w = tasks_world
+    # The province gives commune A a task with commune B supporting; commune A's leader could
+    # not have named commune B, but editing the task must not drop it.
+    task = give(w, "Giải tỏa lấn chiếm", days(5), actor=w.province_leader, supporting=[w.org_b])
+    client = _client(w.leader_a)
+    page = client.get(reverse("core:task_edit", args=[task.pk])).content.decode()
+    assert f'<option value="{w.org_b.pk}" selected>' in page
+    response = client.post(
+        reverse("core:task_edit", args=[task.pk]),
+        {
+            "title": "Giải tỏa lấn chiếm hành lang đường",
+            "due": days(5).isoformat(),
+            "assignee": "",
+            "description": "",
+            "expected_version": str(task.version),
+            **support_rows((w.org_b, "")),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(TaskSupport.objects.filter(task=task).values_list("organization", flat=True)) == [
+        w.org_b.pk
+    ]
+    api = _client(w.leader_a).patch(
+        f"/api/v1/tasks/{task.pk}",
+        {
+            "expected_version": task.version + 1,
+            "supporting": [{"organization_code": w.org_b.code, "duty": "Phối hợp"}],
+        },
+        content_type="application/json",
+    )
+    assert api.status_code == 200, api.content.decode()
+    assert TaskSupport.objects.get(task=task).duty == "Phối hợp"

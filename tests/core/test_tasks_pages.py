@@ -4,7 +4,7 @@ overdue board and the menu."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.db import connection
@@ -467,7 +467,7 @@ def test_api_progress_then_stale_complete_is_409(
 def test_api_refuses_a_reader_without_a_writing_role(
     client: Client, world: World, tasks: dict[str, Task]
 ) -> None:
-    reader = UserFactory(username="giamsat")
+    reader = cast(User, UserFactory(username="giamsat"))
     MembershipFactory(user=reader, organization=world.commune_a_org, role=Role.VIEWER)
     client.force_login(reader)
     task = tasks["late"]

@@ -239,6 +239,7 @@ def test_xlsx_export_has_the_rows_and_totals(tasks_world: TasksWorld) -> None:
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
     assert values[0][0] == "Ủy ban nhân dân xã Lam An" and values[0][2] == 1
     assert values[-1][0] == "Tổng cộng"
+    assert sheet.title == "Theo dõi đơn vị"  # the sheet's tab, in Vietnamese with diacritics
 
 
 def test_api_scoreboard_matches_the_selector(tasks_world: TasksWorld) -> None:

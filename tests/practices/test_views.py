@@ -134,6 +134,7 @@ def test_counts_page_and_xlsx(world: World) -> None:
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == "Tổng số" and rows[1][2] == 1
+    assert sheet.title == "Thống kê"  # the sheet's tab, in Vietnamese with diacritics
 
 
 def test_showcase_is_public_and_shows_no_private_field(world: World) -> None:

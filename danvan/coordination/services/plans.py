@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.coordination import permissions, rules
+from danvan.coordination import permissions, rules, selectors
 from danvan.coordination.inputs import PlanInput, PlanItemInput
 from danvan.coordination.models import (
     LegalDocument,
@@ -109,13 +109,19 @@ def plan_create(*, actor: Any, data: PlanInput) -> Plan:
     )
     programme = document = None
     if data.programme_id is not None:
-        programme = Programme.objects.filter(pk=data.programme_id).first()
+        # Only a programme the actor may see (a plan makes itself visible to its parties).
+        programme = selectors.programme_visible(user=actor, pk=data.programme_id)
         if programme is None:
             raise invalid("programme", _("Không có chương trình phối hợp này."))
         if programme.status == ProgrammeStatus.CANCELLED:
             raise invalid("programme", _("Chương trình đã hủy: không lập kế hoạch theo nó."))
     if data.document_id is not None:
-        document = LegalDocument.objects.filter(pk=data.document_id).first()
+        if programme is not None and programme.document_id == data.document_id:
+            document = LegalDocument.objects.filter(pk=data.document_id).first()
+        else:
+            document = selectors.documents_visible(user=actor, ids=[data.document_id]).get(
+                int(data.document_id)
+            )
         if document is None:
             raise invalid("document", _("Không có văn bản này trong sổ."))
     if len(data.items) > ITEMS_MAX:
@@ -186,8 +192,19 @@ def plan_prefill_from_programme(
     )
 
 
-def _check_draft(plan: Plan) -> None:
-    if plan.status != PlanStatus.DRAFT:
+def _check_draft(plan: Plan, *, lock: bool = False) -> None:
+    """Refuse a plan that is no longer a draft; with `lock` (inside the write's transaction),
+    read its status again under a row lock, so an item is never added to or removed from a
+    plan issued meanwhile (its items would then have no task)."""
+    status: str | None = plan.status
+    if lock:
+        status = (
+            Plan.objects.select_for_update()
+            .filter(pk=plan.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+    if status != PlanStatus.DRAFT:
         raise invalid(
             "status", _("Kế hoạch đã ban hành, tổng kết hoặc đã hủy: không sửa nội dung được nữa.")
         )
@@ -202,6 +219,7 @@ def plan_item_add(*, actor: Any, plan: Plan, data: PlanItemInput) -> PlanItem:
         raise invalid("items", _("Một kế hoạch có tối đa %(n)d nội dung.") % {"n": ITEMS_MAX})
     position = plan.items.order_by("-position").values_list("position", flat=True).first() or 0
     with transaction.atomic():
+        _check_draft(plan, lock=True)
         (saved,) = _save_items(plan, [item], start=position + 1)
         audit_record(
             actor=actor,
@@ -218,6 +236,7 @@ def plan_item_remove(*, actor: Any, item: PlanItem) -> None:
         raise PermissionDenied(_no_right())
     _check_draft(plan)
     with transaction.atomic():
+        _check_draft(plan, lock=True)
         audit_record(
             actor=actor,
             verb="coordination.plan_item_remove",
@@ -264,6 +283,10 @@ def plan_issue(*, actor: Any, plan: Plan, expected_version: int, on: dt.date | N
         if not versioned_update(
             plan, expected_version=expected_version, status=PlanStatus.ISSUED, issued_on=day
         ):
+            raise _conflict()
+        # The plan row is now locked: its items are those read above unless one was added or
+        # removed in between, which would leave an item without its task.
+        if set(plan.items.values_list("pk", flat=True)) != {i.pk for i in items}:
             raise _conflict()
         for item in items:
             description = _("Theo %(plan)s") % {"plan": plan.title}

@@ -9,10 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.coordination import permissions
+from danvan.coordination import permissions, selectors
 from danvan.coordination.inputs import DutyInput, ProgrammeInput
 from danvan.coordination.models import (
-    LegalDocument,
     Programme,
     ProgrammeDuty,
     ProgrammeParty,
@@ -80,7 +79,10 @@ def programme_create(*, actor: Any, data: ProgrammeInput) -> Programme:
         raise invalid("leads", _("Chọn ít nhất một bên chủ trì, ký kết."))
     document = None
     if data.document_id is not None:
-        document = LegalDocument.objects.filter(pk=data.document_id).first()
+        # Only a document the actor may see (the programme's parties will read its title).
+        document = selectors.documents_visible(user=actor, ids=[data.document_id]).get(
+            int(data.document_id)
+        )
         if document is None:
             raise invalid("document", _("Không có văn bản này trong sổ."))
     duties: list[tuple[int, str, str]] = []

@@ -11,6 +11,7 @@ Same rows, order, filters and traffic light as the page `/nhiem-vu/`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from django.db.models import prefetch_related_objects
@@ -270,10 +271,14 @@ def _org(user: Any, code: str, field: str) -> Organization:
     return Organization.objects.get(pk=org_id)
 
 
-def _supports(user: Any, items: list[SupportIn]) -> list[tuple[Organization, str]]:
-    """Supporting units by code, among those the caller may name (`task_support_candidates`)."""
+def _supports(
+    user: Any, items: list[SupportIn], keep: Iterable[int] = ()
+) -> list[tuple[Organization, str]]:
+    """Supporting units by code, among those the caller may name (`task_support_candidates`)
+    or, when editing, those the task or series already has (`keep`)."""
     codes = [s.organization_code for s in items]
-    found = {o.code: o for o in task_support_candidates(user).filter(code__in=codes)}
+    candidates = task_support_candidates(user, keep=keep)
+    found = {o.code: o for o in candidates.filter(code__in=codes)}
     missing = [code for code in codes if code not in found]
     if missing:
         message = _("Không có đơn vị phối hợp với mã: %(codes)s.") % {"codes": ", ".join(missing)}
@@ -531,8 +536,13 @@ def task_series_update_endpoint(
         until = None
     elif payload.until is not None:
         until = payload.until
+    series = task_series_get(user=user, pk=id)
+    supporting: Any = UNSET
+    if payload.supporting is not None:
+        kept = series.supports.values_list("organization_id", flat=True)
+        supporting = _supports(user, payload.supporting, keep=kept)
     series = task_series_update(
-        series=task_series_get(user=user, pk=id),
+        series=series,
         actor=user,
         expected_version=payload.expected_version,
         title=payload.title,
@@ -541,7 +551,7 @@ def task_series_update_endpoint(
         due_rule=payload.due_rule,
         due_offset_days=payload.due_offset_days,
         due_day=payload.due_day,
-        supporting=_supports(user, payload.supporting) if payload.supporting is not None else UNSET,
+        supporting=supporting,
     )
     return _series_out(series, detail=True)
 
@@ -631,15 +641,20 @@ def task_update_endpoint(
         assignee = None
     elif payload.assignee_id is not None:
         assignee = _person(payload.assignee_id)
+    task = task_get(user=user, pk=id)
+    supporting: Any = UNSET
+    if payload.supporting is not None:
+        kept = task.supports.values_list("organization_id", flat=True)
+        supporting = _supports(user, payload.supporting, keep=kept)
     task = task_update(
-        task=task_get(user=user, pk=id),
+        task=task,
         actor=user,
         expected_version=payload.expected_version,
         title=payload.title,
         due=payload.due,
         description=payload.description,
         assignee=assignee,
-        supporting=_supports(user, payload.supporting) if payload.supporting is not None else UNSET,
+        supporting=supporting,
     )
     return _out(task, user)
 

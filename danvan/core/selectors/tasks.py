@@ -15,6 +15,7 @@ count, the page with its organisation and assignee joined).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -385,12 +386,14 @@ def task_people(organization_ids: list[int]) -> QuerySet[User]:
     )
 
 
-def task_support_candidates(user: Any) -> QuerySet[Organization]:
+def task_support_candidates(user: Any, *, keep: Iterable[int] = ()) -> QuerySet[Organization]:
     """Units the user may name as supporting units (đơn vị phối hợp).
 
     The units in the user's scope, every unit of the same areas (the commune's Fatherland
     Front and mass organisations for a commune officer) and the units of those areas'
-    provinces (the departments), since a task often asks them for help.
+    provinces (the departments), since a task often asks them for help; plus `keep`, the
+    units a task (or series) being edited already has, which someone else may have named:
+    editing it must not drop them.
     """
     scope = user_scope(user)
     qs = Organization.objects.all()
@@ -403,7 +406,10 @@ def task_support_candidates(user: Any) -> QuerySet[Organization]:
         )
         orgs = sorted(scope.organizations_for())
         qs = qs.filter(
-            Q(pk__in=orgs) | Q(area_id__in=sorted(areas)) | Q(area_id__in=sorted(provinces))
+            Q(pk__in=orgs)
+            | Q(area_id__in=sorted(areas))
+            | Q(area_id__in=sorted(provinces))
+            | Q(pk__in=sorted({int(i) for i in keep}))
         )
     return qs.order_by("level", "name")
 

@@ -417,7 +417,8 @@ def task_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Nhiệm vụ đã kết thúc: không sửa được nữa."))
         return HttpResponseRedirect(reverse("core:task", args=[task.pk]))
     people = task_people([int(task.organization_id)])
-    orgs = task_support_candidates(request.user)
+    current = [int(s.organization_id) for s in task_supports(task)]
+    orgs = task_support_candidates(request.user, keep=current)
     status = 200
     if request.method == "POST":
         form = TaskEditForm(request.POST, people=people, with_organization=False)
@@ -682,7 +683,7 @@ def task_scoreboard_xlsx_view(request: HttpRequest) -> HttpResponse:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "Theo doi don vi"
+    sheet.title = _("Theo dõi đơn vị")
     sheet.append([_("Chậm việc, sót việc, quên việc theo đơn vị") + " — " + board.period.label])
     sheet.append([_("Tính đến ngày %(day)s") % {"day": board.today.strftime("%d/%m/%Y")}])
     header = [

@@ -65,7 +65,7 @@ class AlertItemOut(Schema):
     version: int = Field(description="Gửi lại làm `expected_version` khi xử lý")
 
 
-class EvidenceOut(Schema):
+class AlertEvidenceOut(Schema):
     target_type: str
     target_id: int
     label: str
@@ -83,7 +83,7 @@ class AlertDetailOut(AlertItemOut):
     acknowledged_at: dt.datetime | None
     closed_at: dt.datetime | None
     allowed_actions: list[ActionCode]
-    evidence: list[EvidenceOut]
+    evidence: list[AlertEvidenceOut]
 
 
 class AlertPage(Schema):

@@ -96,6 +96,25 @@ def active_organizations(ids: Iterable[int], *, field: str) -> list[Organization
     return [found[i] for i in wanted]
 
 
+def check_partners(
+    actor: Any, orgs: Iterable[Organization], *, field: str, keep: Iterable[int] = ()
+) -> None:
+    """Refuse organisations outside the provinces where the actor works
+    (`selectors.partner_organization_ids`); those in `keep` (already on the record) stay."""
+    from danvan.oversight.selectors import partner_organization_ids
+
+    allowed = partner_organization_ids(actor)
+    if allowed is None:
+        return
+    kept = {int(i) for i in keep}
+    outside = [o.name for o in orgs if o.pk not in allowed and o.pk not in kept]
+    if outside:
+        message = _("Cơ quan, đơn vị ngoài phạm vi tỉnh nơi bạn công tác: {names}.").format(
+            names=", ".join(outside[:5])
+        )
+        raise ValidationFailed(message, fields={field: message})
+
+
 def active_organization(org_id: int | None, *, field: str, required: str) -> Organization:
     if not org_id:
         raise ValidationFailed(required, fields={field: required})
@@ -103,9 +122,10 @@ def active_organization(org_id: int | None, *, field: str, required: str) -> Org
 
 
 def conflict(what: str) -> Conflict:
+    """`what`: a msgid marked with `gettext_noop` ("Cuộc giám sát"), translated here."""
     message = _(
         "{what} vừa được người khác cập nhật: tải lại trang để xem thay đổi rồi thực hiện lại."
-    ).format(what=what)
+    ).format(what=_(what))
     return Conflict(message, fields={"expected_version": message})
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from danvan.core.errors import PermissionDenied, ValidationFailed
 from danvan.core.models import Organization, TaskStatus
@@ -32,6 +33,7 @@ from danvan.oversight.services.common import (
     active_organization,
     active_organizations,
     check_date,
+    check_partners,
     check_range,
     clean_reason,
     clean_text,
@@ -46,7 +48,7 @@ from danvan.oversight.states import (
 )
 from danvan.text import fold
 
-_INSPECTION = "Cuộc kiểm tra"
+_INSPECTION = gettext_noop("Cuộc kiểm tra")
 MAX_ITEMS = 50
 
 
@@ -75,7 +77,12 @@ def _check_documents(ids: Sequence[int], actor: Any, current: Sequence[Any] = ()
     return found
 
 
-def _clean(data: InspectionInput, actor: Any, current: Sequence[Any] = ()) -> dict[str, Any]:
+def _clean(
+    data: InspectionInput,
+    actor: Any,
+    current: Sequence[Any] = (),
+    inspected_now: Sequence[int] = (),
+) -> dict[str, Any]:
     title = clean_text(
         data.title, field="title", limit=TITLE_MAX, required=_("Nhập nội dung kiểm tra.")
     )
@@ -94,6 +101,7 @@ def _clean(data: InspectionInput, actor: Any, current: Sequence[Any] = ()) -> di
             labels=(_("đầu thời kỳ kiểm tra"), _("cuối thời kỳ kiểm tra")),
         )
     inspected = active_organizations(data.inspected_ids, field="inspected")
+    check_partners(actor, inspected, field="inspected", keep=inspected_now)
     if not inspected:
         message = _("Chọn ít nhất một đơn vị được kiểm tra.")
         raise ValidationFailed(message, fields={"inspected": message})
@@ -175,7 +183,12 @@ def inspection_update(
     ):
         message = _("Cuộc kiểm tra đã có kết luận, đã kết thúc hoặc đã hủy: không sửa kế hoạch.")
         raise ValidationFailed(message, fields={"title": message})
-    values = _clean(data, actor, list(inspection.documents.all()))
+    values = _clean(
+        data,
+        actor,
+        list(inspection.documents.all()),
+        list(inspection.inspected.values_list("pk", flat=True)),
+    )
     inspected = values.pop("inspected")
     documents = values.pop("documents")
     changes = {
@@ -250,6 +263,11 @@ def _clean_items(
         supporting = active_organizations(
             [i for i in item.supporting_ids if i != lead.pk], field=f"items.{n}"
         )
+        try:
+            check_partners(actor, supporting, field="supporting")
+        except ValidationFailed as exc:
+            message = prefix + exc.message
+            raise ValidationFailed(message, fields={f"items.{n}": message}) from None
         if not task_services.can_write_task(actor, lead):
             message = prefix + _(
                 "bạn không có quyền giao nhiệm vụ cho {org} (cần vai trò cán bộ, lãnh đạo tại "

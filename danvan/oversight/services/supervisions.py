@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from danvan.core.errors import PermissionDenied, ValidationFailed
 from danvan.core.files import FileLike, files_check
@@ -31,6 +32,7 @@ from danvan.oversight.services.common import (
     act_date,
     active_organization,
     active_organizations,
+    check_partners,
     check_range,
     clean_reason,
     clean_text,
@@ -52,8 +54,8 @@ from danvan.oversight.states import (
 )
 from danvan.text import fold
 
-_SUPERVISION = "Cuộc giám sát"
-_RECOMMENDATION = "Kiến nghị"
+_SUPERVISION = gettext_noop("Cuộc giám sát")
+_RECOMMENDATION = gettext_noop("Kiến nghị giám sát")
 
 
 def _require_manager(actor: Any, supervision: Supervision) -> None:
@@ -84,7 +86,9 @@ def _check_document(document_id: int | None, actor: Any, current: Any = None) ->
     return document
 
 
-def _clean(data: SupervisionInput, actor: Any, current: Any = None) -> dict[str, Any]:
+def _clean(
+    data: SupervisionInput, actor: Any, current: Supervision | None = None
+) -> dict[str, Any]:
     if data.kind not in SupervisionKind.values:
         message = _("Chọn hình thức: giám sát chuyên đề, giám sát thường xuyên hoặc phản biện.")
         raise ValidationFailed(message, fields={"kind": message})
@@ -98,8 +102,16 @@ def _clean(data: SupervisionInput, actor: Any, current: Any = None) -> dict[str,
         labels=(_("ngày bắt đầu"), _("ngày kết thúc")),
     )
     supervised = active_organizations(data.supervised_ids, field="supervised")
+    check_partners(
+        actor,
+        supervised,
+        field="supervised",
+        keep=current.supervised.values_list("pk", flat=True) if current is not None else (),
+    )
     draft_title = clean_text(data.draft_title, field="draft_title", limit=500)
-    draft_document = _check_document(data.draft_document_id, actor, current)
+    draft_document = _check_document(
+        data.draft_document_id, actor, current.draft_document if current is not None else None
+    )
     if data.kind == SupervisionKind.CRITICISM:
         if not draft_title and draft_document is None:
             message = _("Phản biện xã hội: nhập tên dự thảo được phản biện.")
@@ -171,7 +183,7 @@ def supervision_update(
         message = _("Cuộc giám sát đã kết thúc hoặc đã hủy: không sửa được nữa.")
         raise ValidationFailed(message, fields={"title": message})
     data.kind = supervision.kind
-    values = _clean(data, actor, supervision.draft_document)
+    values = _clean(data, actor, supervision)
     supervised = values.pop("supervised")
     old_supervised = sorted(supervision.supervised.values_list("code", flat=True))
     new_supervised = sorted(o.code for o in supervised)
@@ -337,6 +349,7 @@ def finding_add(
     org = None
     if organization_id:
         org = active_organization(organization_id, field="organization", required="")
+        check_partners(actor, [org], field="organization")
     with transaction.atomic():
         finding = Finding.objects.create(
             supervision=supervision,
@@ -381,6 +394,8 @@ def recommendation_add(
     addressee = active_organization(
         addressee_id, field="addressee", required=_("Chọn cơ quan nhận kiến nghị.")
     )
+    if follow_up_of is None or int(follow_up_of.addressee_id) != addressee.pk:
+        check_partners(actor, [addressee], field="addressee")
     text = clean_text(
         content,
         field="content",
