@@ -67,6 +67,7 @@ from danvan.core.forms.errors import apply_error
 from danvan.core.models import Organization
 from danvan.core.selectors.scope import visible_organization_ids
 from danvan.core.views.actions import record_form_action
+from danvan.core.views.files import stored_file_response
 
 PAGE_SIZE = 30
 CONFLICT_MESSAGE = gettext_lazy(
@@ -631,21 +632,11 @@ def evidence_download(request: HttpRequest, pk: int, apk: int, fpk: int) -> File
     campaign = selectors.campaign_get(user=request.user, pk=pk)
     activity = selectors.activity_get(campaign=campaign, pk=apk)
     evidence = selectors.evidence_get(activity=activity, pk=fpk)
-    if not evidence.file:
-        raise Http404
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return stored_file_response(
+        evidence.file,
         filename=evidence.original_name or "minh-chung",
-        content_type=evidence.content_type or "application/octet-stream",
+        content_type=evidence.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

@@ -64,6 +64,7 @@ from danvan.core.files import UploadedFileInput
 from danvan.core.models import Organization
 from danvan.core.selectors.scope import organization_ids_for_roles, user_scope
 from danvan.core.services.tasks import TASK_WRITER_ROLES
+from danvan.core.views.files import stored_file_response
 
 PAGE_SIZE = 30
 ORG_LIMIT = 800
@@ -111,12 +112,6 @@ def _deny(exc: DomainPermissionDenied) -> DjangoPermissionDenied:
 def _uploads(request: HttpRequest) -> list[UploadedFileInput]:
     uploads = request.FILES.getlist("file_upload")
     return [UploadedFileInput(name=f.name or "", data=f.read()) for f in uploads]
-
-
-def _private(response: FileResponse) -> FileResponse:
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # --- Documents -------------------------------------------------------------------------------
@@ -347,19 +342,10 @@ def document_files_add(request: HttpRequest, pk: int) -> HttpResponse:
 def document_file_download(request: HttpRequest, pk: int, fpk: int) -> FileResponse:
     document = selectors.document_get(user=request.user, pk=pk)
     stored = document.files.filter(pk=fpk).first()
-    if stored is None or not stored.file:
+    if stored is None:
         raise Http404
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return _private(
-        FileResponse(
-            handle,
-            as_attachment=True,
-            filename=stored.original_name or "van-ban",
-            content_type=stored.content_type or "application/octet-stream",
-        )
+    return stored_file_response(
+        stored.file, filename=stored.original_name or "van-ban", content_type=stored.content_type
     )
 
 

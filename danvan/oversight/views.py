@@ -29,6 +29,7 @@ from danvan.core.errors import PermissionDenied as DomainPermissionDenied
 from danvan.core.files import UploadedFileInput
 from danvan.core.forms.errors import apply_error
 from danvan.core.models import Organization
+from danvan.core.views.files import stored_file_response
 from danvan.oversight import permissions, selectors, services
 from danvan.oversight.deadlines import answer_rules
 from danvan.oversight.forms import (
@@ -574,16 +575,11 @@ def recommendation_assess_view(request: HttpRequest, rpk: int) -> HttpResponse:
 @require_GET
 def recommendation_file(request: HttpRequest, rpk: int) -> FileResponse:
     rec: Recommendation = selectors.recommendation_get(user=request.user, pk=rpk)
-    if not rec.answer_file:
-        raise Http404
-    response = FileResponse(
-        rec.answer_file.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        rec.answer_file,
         filename=rec.answer_file_name or "tra-loi",
-        content_type=rec.answer_file_type or "application/octet-stream",
+        content_type=rec.answer_file_type,
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 # --- Inspections ----------------------------------------------------------------------------

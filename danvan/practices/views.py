@@ -31,6 +31,7 @@ from danvan.core.files import UploadedFileInput
 from danvan.core.forms.errors import apply_error
 from danvan.core.models import Organization, User
 from danvan.core.selectors.scope import visible_organization_ids
+from danvan.core.views.files import stored_file_response
 from danvan.practices import permissions, selectors, services
 from danvan.practices.forms import (
     ROLE_WORDS,
@@ -524,14 +525,9 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     item = selectors.evidence_get(user=request.user, pk=pk)
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name,
-        content_type=item.content_type,
+    return stored_file_response(
+        item.file, filename=item.original_name or "minh-chung", content_type=item.content_type
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 # --- The council page ------------------------------------------------------------------------

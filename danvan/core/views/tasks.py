@@ -23,7 +23,6 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.http import (
     FileResponse,
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
@@ -91,6 +90,7 @@ from danvan.core.services.tasks import (
     task_update,
     task_update_progress,
 )
+from danvan.core.views.files import stored_file_response
 from danvan.text import fold
 
 CONFLICT_MESSAGE = gettext_lazy(
@@ -328,19 +328,11 @@ def _download_name(name: str) -> str:
 def task_evidence_view(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     """One evidence file, for whoever may see the task (404 otherwise); always a download."""
     evidence = task_evidence_get(user=request.user, task_pk=pk, pk=evidence_pk)
-    try:
-        handle = evidence.file.open("rb")
-    except OSError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return stored_file_response(
+        evidence.file,
         filename=_download_name(evidence.original_name),
-        content_type=evidence.content_type or "application/octet-stream",
+        content_type=evidence.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # --- Creating and editing ---------------------------------------------------------------------

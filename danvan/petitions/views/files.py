@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_GET
 
 from danvan.core.errors import NotFound
+from danvan.core.views.files import private_download, stored_file_response
 from danvan.petitions import selectors
 from danvan.petitions.documents import document_file_bytes
 from danvan.text import fold
@@ -24,12 +25,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def _filename(*parts: str, ext: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", fold(" ".join(p for p in parts if p)).lower()).strip("-")
     return f"{slug[:120] or 'van-ban'}{ext}"
-
-
-def _private(response: FileResponse) -> FileResponse:
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -44,7 +39,7 @@ def document_download(request: HttpRequest, pk: int, doc_pk: int) -> FileRespons
     except NotFound:
         raise Http404 from None
     name = _filename(petition.case_number, document.title, ext=".docx")
-    return _private(
+    return private_download(
         FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=DOCX)
     )
 
@@ -54,18 +49,10 @@ def document_download(request: HttpRequest, pk: int, doc_pk: int) -> FileRespons
 def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> FileResponse:
     petition = selectors.petition_get(user=request.user, pk=pk)
     attachment = petition.attachments.filter(pk=att_pk).first()
-    if attachment is None or not attachment.file:
+    if attachment is None:
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    name = attachment.original_name or "tep-dinh-kem"
-    return _private(
-        FileResponse(
-            handle,
-            as_attachment=True,
-            filename=name,
-            content_type=attachment.content_type or "application/octet-stream",
-        )
+    return stored_file_response(
+        attachment.file,
+        filename=attachment.original_name or "tep-dinh-kem",
+        content_type=attachment.content_type,
     )
