@@ -64,6 +64,8 @@ from danvan.core.models import AdminUnit, Membership, Organization, Task
 from danvan.core.models.units import UnitLevel
 from danvan.core.services import tasks as task_services
 from danvan.core.services.audit import audit_record
+from danvan.core.services.inputs import clean_reason as _reason
+from danvan.core.services.inputs import clean_text as _text
 from danvan.core.services.versioning import versioned_update
 from danvan.text import fold
 
@@ -90,26 +92,6 @@ def _today() -> dt.date:
 
 def _fail(field: str, message: str, code: str = "") -> ValidationFailed:
     return ValidationFailed(message, fields={field: message}, code=code)
-
-
-def _text(
-    value: Any, *, field: str, limit: int, required: str = "", multiline: bool = False
-) -> str:
-    text = str(value or "").strip()
-    if not multiline:
-        text = " ".join(text.split())
-    if required and not text:
-        raise _fail(field, required)
-    if len(text) > limit:
-        raise _fail(field, _("Dài quá %(n)d ký tự.") % {"n": limit})
-    return text
-
-
-def _reason(value: Any, *, field: str = "reason") -> str:
-    text = _text(value, field=field, limit=REASON_MAX)
-    if len(text) < 3:
-        raise _fail(field, _("Ghi rõ lý do (ít nhất 3 ký tự)."))
-    return text
 
 
 def _day(value: Any, *, field: str, label: str) -> dt.date:

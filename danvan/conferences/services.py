@@ -49,6 +49,8 @@ from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from danvan.core.models import Membership, Organization, Task, User
 from danvan.core.services import tasks as task_services
 from danvan.core.services.audit import audit_record
+from danvan.core.services.inputs import clean_reason as _reason
+from danvan.core.services.inputs import clean_text as _text
 from danvan.core.services.versioning import versioned_update
 
 EARLIEST = dt.date(2000, 1, 1)
@@ -68,28 +70,6 @@ TASK_TITLE_MAX = 300
 
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-def _text(
-    value: Any, *, field: str, limit: int, required: str = "", multiline: bool = False
-) -> str:
-    text = str(value or "").strip()
-    if not multiline:
-        text = " ".join(text.split())
-    if required and not text:
-        raise ValidationFailed(required, fields={field: required})
-    if len(text) > limit:
-        message = _("Dài quá %(n)d ký tự.") % {"n": limit}
-        raise ValidationFailed(message, fields={field: message})
-    return text
-
-
-def _reason(value: Any, *, field: str = "reason") -> str:
-    text = _text(value, field=field, limit=REASON_MAX)
-    if len(text) < 3:
-        message = _("Ghi rõ lý do (ít nhất 3 ký tự).")
-        raise ValidationFailed(message, fields={field: message})
-    return text
 
 
 def _check_date(day: Any, *, field: str = "date") -> dt.date:

@@ -26,6 +26,8 @@ from danvan.core.models import Membership, Organization, Task, TaskStatus, User
 from danvan.core.selectors.calendar import deadline_engine
 from danvan.core.services import tasks as task_services
 from danvan.core.services.audit import audit_record
+from danvan.core.services.inputs import clean_reason as _reason
+from danvan.core.services.inputs import clean_text as _text
 from danvan.core.services.versioning import versioned_update
 from danvan.dialogues import legal, permissions
 from danvan.dialogues.deadlines import dialogue_deadlines_sync, notice_deadline
@@ -72,28 +74,6 @@ PREFILL_MAX = 10
 
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-def _text(
-    value: Any, *, field: str, limit: int, required: str = "", multiline: bool = False
-) -> str:
-    text = str(value or "").strip()
-    if not multiline:
-        text = " ".join(text.split())
-    if required and not text:
-        raise ValidationFailed(required, fields={field: required})
-    if len(text) > limit:
-        message = _("Dài quá %(n)d ký tự.") % {"n": limit}
-        raise ValidationFailed(message, fields={field: message})
-    return text
-
-
-def _reason(value: Any, *, field: str = "reason") -> str:
-    text = _text(value, field=field, limit=REASON_MAX)
-    if len(text) < 3:
-        message = _("Ghi rõ lý do (ít nhất 3 ký tự).")
-        raise ValidationFailed(message, fields={field: message})
-    return text
 
 
 def _check_date(day: Any, *, field: str = "date") -> dt.date:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from danvan.core.documents import short_date
 from danvan.core.errors import Conflict, ValidationFailed
 from danvan.core.models import Organization
+from danvan.core.services.inputs import clean_reason as clean_reason
+from danvan.core.services.inputs import clean_text as clean_text
 
 TEXT_MAX = 20_000
 TITLE_MAX = 300
@@ -21,28 +23,6 @@ EARLIEST = dt.date(2000, 1, 1)
 
 def today() -> dt.date:
     return timezone.localdate()
-
-
-def clean_text(
-    value: Any, *, field: str, limit: int, required: str = "", multiline: bool = False
-) -> str:
-    text = str(value or "").strip()
-    if not multiline:
-        text = " ".join(text.split())
-    if required and not text:
-        raise ValidationFailed(required, fields={field: required})
-    if len(text) > limit:
-        message = _("Dài quá %(n)d ký tự.") % {"n": limit}
-        raise ValidationFailed(message, fields={field: message})
-    return text
-
-
-def clean_reason(value: Any, *, field: str = "reason") -> str:
-    text = clean_text(value, field=field, limit=REASON_MAX)
-    if len(text) < 3:
-        message = _("Ghi rõ lý do (ít nhất 3 ký tự).")
-        raise ValidationFailed(message, fields={field: message})
-    return text
 
 
 def check_date(day: Any, *, field: str, label: str) -> dt.date:

@@ -20,18 +20,6 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def text(value: Any, *, field: str, limit: int, required: str = "", multiline: bool = False) -> str:
-    result = str(value or "").strip()
-    if not multiline:
-        result = " ".join(result.split())
-    if required and not result:
-        raise ValidationFailed(required, fields={field: required})
-    if len(result) > limit:
-        message = _("Dài quá %(n)d ký tự.") % {"n": limit}
-        raise ValidationFailed(message, fields={field: message})
-    return result
-
-
 def act_date(
     on: dt.date | None, *, field: str, label: str, not_before: dt.date | None = None
 ) -> dt.date:

@@ -21,6 +21,7 @@ from danvan.core.documents import short_date
 from danvan.core.errors import PermissionDenied, ValidationFailed
 from danvan.core.models import Organization, User
 from danvan.core.services.audit import audit_record
+from danvan.core.services.inputs import clean_text as text
 from danvan.practices import permissions
 from danvan.practices.inputs import CouncilInput, ScoreInput
 from danvan.practices.models import (
@@ -36,7 +37,6 @@ from danvan.practices.services.common import (
     act_date,
     council_conflict,
     save_versioned,
-    text,
 )
 from danvan.practices.states import COUNCIL_STATES, CouncilStatus, MemberRole, Status
 

@@ -19,6 +19,7 @@ from danvan.core.files import CheckedFile, FileLike, files_check
 from danvan.core.models import AdminUnit, Organization
 from danvan.core.selectors.units import admin_unit_on
 from danvan.core.services.audit import audit_record
+from danvan.core.services.inputs import clean_text as text
 from danvan.practices import permissions
 from danvan.practices.inputs import PracticeInput, RecognitionInput, ReplicationInput
 from danvan.practices.models import (
@@ -33,7 +34,6 @@ from danvan.practices.services.common import (
     TEXT_MAX,
     act_date,
     save_versioned,
-    text,
 )
 from danvan.practices.states import (
     EDITABLE_STATES,
