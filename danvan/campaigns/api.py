@@ -36,12 +36,13 @@ from danvan.campaigns.models import Activity, Campaign
 from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.api.common import ERRORS as _ERRORS
 from danvan.core.api.common import MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, page_of
+from danvan.core.api.common import active_organization_ids as _org_ids
 from danvan.core.api.common import no_store as _no_store
 from danvan.core.api.common import organization_id_for as _organization_id
 from danvan.core.api.throttling import write_throttle
 from danvan.core.errors import ValidationFailed
 from danvan.core.files import UploadedFileInput
-from danvan.core.models import AdminUnit, Organization, Task
+from danvan.core.models import AdminUnit, Task
 
 router = Router(tags=["campaigns"])
 
@@ -427,18 +428,6 @@ def _area_ids(codes: list[str], field: str = "area_codes") -> list[int]:
         message = _("Không có đơn vị hành chính: {codes}.").format(codes=", ".join(missing[:5]))
         raise ValidationFailed(message, fields={field: message})
     return [int(found[c]) for c in wanted]
-
-
-def _org_ids(codes: list[str], field: str) -> dict[str, int]:
-    wanted = sorted({c.strip() for c in codes if c.strip()})
-    found = dict(
-        Organization.objects.filter(code__in=wanted, is_active=True).values_list("code", "id")
-    )
-    missing = [c for c in wanted if c not in found]
-    if missing:
-        message = _("Không có đơn vị: {codes}.").format(codes=", ".join(missing[:5]))
-        raise ValidationFailed(message, fields={field: message})
-    return {c: int(i) for c, i in found.items()}
 
 
 def _units(units: list[UnitIn]) -> list[UnitInput]:

@@ -32,12 +32,11 @@ from danvan.conferences.inputs import (
 from danvan.conferences.models import Conference, Invitee
 from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.api.common import ERRORS as _ERRORS
-from danvan.core.api.common import MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, page_of
+from danvan.core.api.common import MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, active_organization_id, page_of
 from danvan.core.api.common import no_store as _no_store
 from danvan.core.api.common import organization_id_for as _organization_id
 from danvan.core.api.throttling import write_throttle
 from danvan.core.errors import ValidationFailed
-from danvan.core.models import Organization
 
 router = Router(tags=["conferences"])
 
@@ -376,15 +375,11 @@ def _fresh(request: HttpRequest, pk: int) -> dict[str, Any]:
 def _org_by_code(code: str, field: str) -> int:
     """An active organisation named by code (the invited and supporting units may be outside
     the caller's scope: the service decides what is allowed)."""
-    org_id = (
-        Organization.objects.filter(code=code.strip(), is_active=True)
-        .values_list("id", flat=True)
-        .first()
-    )
+    org_id = active_organization_id(code, field)
     if org_id is None:
-        message = _("Không có cơ quan với mã “{code}”.").format(code=code[:40])
+        message = _("Chọn cơ quan, đơn vị.")
         raise ValidationFailed(message, fields={field: message})
-    return int(org_id)
+    return org_id
 
 
 # --- Endpoints --------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from danvan.coordination import selectors, services
@@ -30,8 +29,8 @@ from danvan.coordination.inputs import (
 from danvan.coordination.models import LegalDocument, Plan, Programme
 from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.api.common import ERRORS, MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, no_store, page_of
+from danvan.core.api.common import active_organization_id as _org_id
 from danvan.core.api.throttling import write_throttle
-from danvan.core.errors import ValidationFailed
 from danvan.core.models import Organization
 
 router = Router(tags=["coordination"])
@@ -55,19 +54,6 @@ KindCode = Literal[
 ProgrammeStatusCode = Literal["draft", "signed", "ended", "cancelled"]
 PlanStatusCode = Literal["draft", "issued", "closed", "cancelled"]
 RecurrenceCode = Literal["", "monthly", "quarterly", "half_yearly", "yearly"]
-
-
-def _org_id(code: str | None, field: str) -> int | None:
-    """The id of the active organisation with `code` (names and codes are not confidential)."""
-    if not code:
-        return None
-    org_id = (
-        Organization.objects.filter(code=code, is_active=True).values_list("id", flat=True).first()
-    )
-    if org_id is None:
-        message = _("Không có cơ quan, đơn vị với mã «%(code)s».") % {"code": code}
-        raise ValidationFailed(message, fields={field: message})
-    return int(org_id)
 
 
 # --- Schemas ---------------------------------------------------------------------------------

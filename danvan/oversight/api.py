@@ -21,7 +21,16 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from danvan.core.api.auth import ErrorOut, api_user
-from danvan.core.api.common import ERRORS, MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, no_store, page_of
+from danvan.core.api.common import (
+    ERRORS,
+    MAX_ID,
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    active_organization_ids,
+    no_store,
+    page_of,
+)
+from danvan.core.api.common import active_organization_id as _org_id
 from danvan.core.api.common import organization_id_for as _own_organization_id
 from danvan.core.api.throttling import write_throttle
 from danvan.core.errors import ValidationFailed
@@ -50,20 +59,8 @@ AssessmentCode = Literal["satisfactory", "follow_up"]
 
 def _org_ids(codes: list[str], field: str) -> list[int]:
     """Ids of active organisations by code (the bodies supervised, inspected or addressed may
-    be outside the caller's own scope)."""
-    wanted = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
-    found = dict(
-        Organization.objects.filter(code__in=wanted, is_active=True).values_list("code", "pk")
-    )
-    missing = [c for c in wanted if c not in found]
-    if missing:
-        message = _("Không có cơ quan với mã: {codes}.").format(codes=", ".join(missing))
-        raise ValidationFailed(message, fields={field: message})
-    return [int(found[c]) for c in wanted]
-
-
-def _org_id(code: str | None, field: str) -> int | None:
-    return _org_ids([code], field)[0] if code else None
+    be outside the caller's own scope: the services decide)."""
+    return list(active_organization_ids(codes, field).values())
 
 
 # --- Schemas ----------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from danvan.core.api.common import (
     MAX_ID,
     MAX_PAGE_SIZE,
     PAGE_SIZE,
+    active_organization_ids,
     page_of,
 )
 from danvan.core.api.common import (
@@ -603,17 +604,7 @@ def session_create(request: HttpRequest, payload: SessionCreateIn, response: Htt
             message = _("Không có người dùng với tên đăng nhập này.")
             raise ValidationFailed(message, fields={"host_username": message})
         host_id = host.pk
-    agency_ids: list[int] = []
-    codes = sorted({c.strip() for c in payload.agency_codes if c.strip()})
-    if codes:
-        found = dict(
-            Organization.objects.filter(code__in=codes, is_active=True).values_list("code", "pk")
-        )
-        missing = [c for c in codes if c not in found]
-        if missing:
-            message = _("Không có cơ quan mã: %(codes)s.") % {"codes": ", ".join(missing[:5])}
-            raise ValidationFailed(message, fields={"agency_codes": message})
-        agency_ids = list(found.values())
+    agency_ids = list(active_organization_ids(payload.agency_codes, "agency_codes").values())
     data = SessionInput(
         organization_id=org_id,
         date=payload.date,

@@ -3,7 +3,7 @@ and the organisation named by its code in a request."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -13,6 +13,7 @@ from ninja import Schema
 
 from danvan.core.api.auth import ErrorOut
 from danvan.core.errors import NotFound, ValidationFailed
+from danvan.core.models import Organization
 from danvan.core.selectors import orgs as org_selectors
 
 PAGE_SIZE = 50
@@ -45,6 +46,32 @@ def page_of(
         "page": page,
         "page_size": page_size,
     }
+
+
+def active_organization_ids(codes: Iterable[str], field: str) -> dict[str, int]:
+    """Ids of the active organisations with these codes, in the order given (repeats once).
+
+    Names and codes are not confidential: a unit a record names (a party, an invitee, an
+    addressee) may lie outside the caller's scope, and the service decides which units the
+    caller may name. Every unknown code is listed in one error on `field`."""
+    wanted = list(dict.fromkeys(c.strip() for c in codes if c and c.strip()))
+    found = dict(
+        Organization.objects.filter(code__in=wanted, is_active=True).values_list("code", "pk")
+    )
+    missing = [c for c in wanted if c not in found]
+    if missing:
+        message = _("Không có cơ quan, đơn vị với mã: {codes}.").format(
+            codes=", ".join(c[:40] for c in missing[:5])
+        )
+        raise ValidationFailed(message, fields={field: message})
+    return {c: int(found[c]) for c in wanted}
+
+
+def active_organization_id(code: str | None, field: str) -> int | None:
+    """The id of the active organisation with `code` (see `active_organization_ids`); None when
+    no code is given."""
+    ids = active_organization_ids([code or ""], field)
+    return next(iter(ids.values()), None)
 
 
 def organization_id_for(
