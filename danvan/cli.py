@@ -25,6 +25,7 @@ DANVAN_COMMANDS = [
     ("classify", "gợi ý lĩnh vực: mỗi dòng vào một mã lĩnh vực (classify train | evaluate)"),
     ("dedup", "gom đơn trùng: dòng 'id<TAB>nội dung' -> 'id<TAB>mã nhóm' (dedup FILE | evaluate)"),
     ("alerts", "cảnh báo sớm: điểm nóng, đoàn đông người (alerts detect [--as-of] [--province])"),
+    ("report", "báo cáo định kỳ: build --kind --org --period --format --out | indicators"),
     ("entities", "thực thể trong văn bản: địa danh, văn bản, số tiền, ngày (extract | index)"),
 ]
 

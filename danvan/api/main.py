@@ -116,6 +116,9 @@ def _register_routers() -> None:
     api.add_router("/conferences", conferences_router)
     api.add_router("/campaigns", campaigns_router)
     api.add_router("/oversight", oversight_router)
+    from danvan.reports.api import router as reports_router
+
+    api.add_router("/reports", reports_router)
 
 
 _register_routers()

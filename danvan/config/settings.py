@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "danvan.practices",
     "danvan.conferences",
     "danvan.campaigns",
+    "danvan.reports",
     "danvan.oversight",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("danvan.practices.urls")),
     path("", include("danvan.conferences.urls")),
     path("", include("danvan.campaigns.urls")),
+    path("", include("danvan.reports.urls")),
     path("", include("danvan.oversight.urls")),
     path("", include("danvan.core.urls")),
 ]

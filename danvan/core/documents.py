@@ -492,3 +492,154 @@ def document_number_next(*, organization: Organization, symbol: str, issued_on: 
     end = start.replace(year=start.year + 1)
     issued = sum(count(organization.pk, symbol, start, end) for count in _COUNTERS.values())
     return format_number(issued + 1, symbol, org_abbreviation(organization))
+
+
+# --- Pieces shared by documents that compose their own body (reports) ---------------------------
+# Additions for documents whose body is more than paragraphs (tables, charts, annexes): the same
+# state header and closing as `write_document`, a draft mark, borders for data tables, page
+# numbers, and the Party format (Hướng dẫn 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương).
+
+DRAFT_MARK = "DỰ THẢO"
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+PARTY_TITLE_PT = 15
+TITLE_PT = 15  # the document kind ("BÁO CÁO") in a Party document: 15-16 pt, bold
+PARTY_SUBJECT_RULE = "-----"  # five hyphens under the subject of a Party document
+
+
+def format_party_number(sequence: int | None, symbol: str, abbreviation: str) -> str:
+    """ "12-BC/BTGDVTU" (Party style: number-symbol/body); a draft: "      -BC/BTGDVTU"."""
+    head = f"{sequence:02d}" if sequence else "\u00a0" * 6
+    return f"{head}-{symbol}/{abbreviation}" if symbol else f"{head}/{abbreviation}"
+
+
+def _borders(sides: tuple[str, ...], tag: str, size: int = 4) -> Any:
+    box = OxmlElement(tag)
+    for side in sides:
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), str(size))
+        edge.set(qn("w:space"), "0")
+        edge.set(qn("w:color"), "000000")
+        box.append(edge)
+    return box
+
+
+def add_draft_mark(document: DocxDocument) -> None:
+    """ "DỰ THẢO" in a box at the top right of the first page (NĐ 30/2020, Phụ lục I)."""
+    paragraph = document.add_paragraph()
+    # The border goes in first: w:pBdr precedes w:spacing, w:ind and w:jc in a w:pPr.
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(_borders(("top", "left", "bottom", "right"), "w:pBdr", size=8))
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = Mm(TEXT_WIDTH_MM - 32)
+    fmt.space_after = Pt(6)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_run(paragraph, DRAFT_MARK, size=HEADER_PT, bold=True)
+
+
+def add_state_header(document: DocxDocument, header: Header) -> None:
+    """The NĐ 30 header as `write_document` prints it: the issuing body and the national title
+    and motto, then the number and the place and date."""
+    table = add_table(document, 2, (LEFT_COL_MM, RIGHT_COL_MM))
+    left, right = table.rows[0].cells
+    if header.parent_line:
+        add_paragraph(left, header.parent_line, size=HEADER_PT, reuse_first=True)
+    add_paragraph(left, header.org_line, size=HEADER_PT, bold=True, reuse_first=True)
+    add_rule(left, LEFT_COL_MM - 4, 22)
+    add_paragraph(right, NATIONAL_TITLE, size=SMALL_PT + 1, bold=True, reuse_first=True)
+    add_paragraph(right, MOTTO, size=BODY_PT, bold=True, underline=True, after=6)
+    left, right = table.rows[1].cells
+    add_paragraph(left, header.number_line, size=HEADER_PT, reuse_first=True)
+    add_paragraph(right, header.date_line, size=BODY_PT, italic=True, reuse_first=True)
+
+
+def add_party_header(document: DocxDocument, header: Header) -> None:
+    """The Party header (Hướng dẫn 36-HD/VPTW): on the left the body above, the issuing body in
+    bold, a star and "Số 12-BC/BTGDVTU"; on the right "ĐẢNG CỘNG SẢN VIỆT NAM" in bold,
+    underlined, and the place and date in italics."""
+    table = add_table(document, 2, (LEFT_COL_MM, RIGHT_COL_MM))
+    left, right = table.rows[0].cells
+    if header.parent_line:
+        add_paragraph(left, header.parent_line, reuse_first=True)
+    add_paragraph(left, header.org_line, bold=True, reuse_first=True)
+    add_paragraph(left, "*")
+    add_paragraph(
+        right, PARTY_TITLE, size=PARTY_TITLE_PT, bold=True, underline=True, reuse_first=True
+    )
+    left, right = table.rows[1].cells
+    add_paragraph(left, header.number_line, reuse_first=True)
+    add_paragraph(right, header.date_line, italic=True, reuse_first=True)
+
+
+def add_signature_block(
+    document: DocxDocument,
+    *,
+    recipients: list[str],
+    signer: list[str],
+    signer_name: str,
+    party: bool = False,
+) -> None:
+    """ "Nơi nhận:" on the left, the signer's position lines and name on the right. The Party
+    format underlines "Nơi nhận:" instead of setting it bold and italic."""
+    sign = add_table(document, 1, (LEFT_COL_MM + 12, RIGHT_COL_MM - 12))
+    left, right = sign.rows[0].cells
+    add_paragraph(
+        left,
+        "Nơi nhận:",
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        size=BODY_PT if party else SMALL_PT,
+        bold=not party,
+        italic=not party,
+        underline=party,
+        before=12,
+        reuse_first=True,
+    )
+    for line in recipients:
+        add_paragraph(left, f"- {line}", align=WD_ALIGN_PARAGRAPH.LEFT, size=RECIPIENTS_PT)
+    for i, line in enumerate(signer):
+        add_paragraph(right, line, bold=True, before=12 if i == 0 else 0, reuse_first=True)
+    for _blank in range(4):
+        add_paragraph(right, "")
+    add_paragraph(right, signer_name, bold=True)
+
+
+def set_table_borders(table: Any, size: int = 4) -> None:
+    """Single black lines around and inside a data table (the base document has no table
+    styles, so a grid is drawn by the table's own borders)."""
+    tblpr = table._tbl.tblPr
+    for old in tblpr.findall(qn("w:tblBorders")):
+        tblpr.remove(old)
+    box = _borders(("top", "left", "bottom", "right", "insideH", "insideV"), "w:tblBorders", size)
+    # Schema order: w:tblBorders comes before w:shd, w:tblLayout, w:tblCellMar and w:tblLook.
+    tblpr.insert_element_before(
+        box,
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
+    )
+
+
+def add_page_numbers(document: DocxDocument) -> None:
+    """Page numbers centred in the top margin from the second page on (NĐ 30/2020). Call once
+    the document has all its sections: later sections (a landscape annex) number every page."""
+    for i, section in enumerate(document.sections):
+        section.different_first_page_header_footer = i == 0
+        if i:
+            section.header.is_linked_to_previous = True
+            continue
+        header = section.header
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "2"
+        run.append(text)
+        field.append(run)
+        paragraph._p.append(field)
