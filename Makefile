@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the product needs: pango for PDF documents, fonts with Vietnamese glyphs.
-RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation2
 # Debian packages the tests need: the browser the end-to-end tests drive.
 TEST_DEBS := chromium
 

@@ -36,6 +36,8 @@ def env_int(name: str, default: int) -> int:
 
 
 VAR_DIR = Path(env_str("DANVAN_VAR_DIR", str(BASE_DIR / "var")))
+# matplotlib (report charts) keeps its font cache here instead of the service user's home.
+os.environ.setdefault("MPLCONFIGDIR", str(VAR_DIR / "cache" / "matplotlib"))
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -364,19 +364,7 @@ def write_document(
     document = new_document()
 
     # Header: the issuing body and the national title, then the number and the place and date.
-    table = add_table(document, 2, (LEFT_COL_MM, RIGHT_COL_MM))
-    left, right = table.rows[0].cells
-    if header.parent_line:
-        add_paragraph(left, header.parent_line, size=HEADER_PT, reuse_first=True)
-    add_paragraph(left, header.org_line, size=HEADER_PT, bold=True, reuse_first=True)
-    add_rule(left, LEFT_COL_MM - 4, 22)
-    add_paragraph(right, NATIONAL_TITLE, size=SMALL_PT + 1, bold=True, reuse_first=True)
-    add_paragraph(right, MOTTO, size=BODY_PT, bold=True, underline=True, after=6)
-    left, right = table.rows[1].cells
-    add_paragraph(left, header.number_line, size=HEADER_PT, reuse_first=True)
-    if form == "letter" and layout.subject:
-        add_paragraph(left, layout.subject, size=SMALL_PT)
-    add_paragraph(right, header.date_line, size=BODY_PT, italic=True, reuse_first=True)
+    add_state_header(document, header, letter_subject=layout.subject if form == "letter" else "")
 
     # Title and subject (a letter has neither: its subject is the "V/v" line above).
     if layout.heading:
@@ -409,25 +397,12 @@ def write_document(
             add_run(paragraph, line, italic=block.style == "basis")
 
     # "Nơi nhận:" on the left, the signature on the right.
-    sign = add_table(document, 1, (LEFT_COL_MM + 12, RIGHT_COL_MM - 12))
-    left, right = sign.rows[0].cells
-    add_paragraph(
-        left,
-        "Nơi nhận:",
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-        size=SMALL_PT,
-        bold=True,
-        italic=True,
-        before=12,
-        reuse_first=True,
+    add_signature_block(
+        document,
+        recipients=list(layout.recipients),
+        signer=list(layout.signer),
+        signer_name=layout.signer_name,
     )
-    for line in layout.recipients:
-        add_paragraph(left, f"- {line}", align=WD_ALIGN_PARAGRAPH.LEFT, size=RECIPIENTS_PT)
-    for i, line in enumerate(layout.signer):
-        add_paragraph(right, line, bold=True, before=12 if i == 0 else 0, reuse_first=True)
-    for _blank in range(4):
-        add_paragraph(right, "")
-    add_paragraph(right, layout.signer_name, bold=True)
 
     props = document.core_properties
     props.title = title
@@ -537,9 +512,9 @@ def add_draft_mark(document: DocxDocument) -> None:
     add_run(paragraph, DRAFT_MARK, size=HEADER_PT, bold=True)
 
 
-def add_state_header(document: DocxDocument, header: Header) -> None:
-    """The NĐ 30 header as `write_document` prints it: the issuing body and the national title
-    and motto, then the number and the place and date."""
+def add_state_header(document: DocxDocument, header: Header, *, letter_subject: str = "") -> None:
+    """The NĐ 30 header: the issuing body and the national title and motto, then the number
+    (and, for an official letter, its "V/v" subject under it) and the place and date."""
     table = add_table(document, 2, (LEFT_COL_MM, RIGHT_COL_MM))
     left, right = table.rows[0].cells
     if header.parent_line:
@@ -550,6 +525,8 @@ def add_state_header(document: DocxDocument, header: Header) -> None:
     add_paragraph(right, MOTTO, size=BODY_PT, bold=True, underline=True, after=6)
     left, right = table.rows[1].cells
     add_paragraph(left, header.number_line, size=HEADER_PT, reuse_first=True)
+    if letter_subject:
+        add_paragraph(left, letter_subject, size=SMALL_PT)
     add_paragraph(right, header.date_line, size=BODY_PT, italic=True, reuse_first=True)
 
 

@@ -637,7 +637,7 @@ def report_records(
 
 @router.get(
     "/{id}/file",
-    response={200: None, **_ERRORS},
+    response={200: None, **_ERRORS, 503: ErrorOut},
     summary="Tệp báo cáo: DOCX, XLSX (phụ lục), PDF hoặc biểu mẫu thống kê",
     openapi_extra={
         "responses": {

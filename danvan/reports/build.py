@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from danvan.core.documents import long_date, parent_line, place_name
+from danvan.core.errors import DomainError
 from danvan.reports.content import FigureRow, ReportContent, Section, Trend, UnitRow
 from danvan.reports.indicators import Window, coverage_for, indicators_all
 from danvan.reports.models import Report
@@ -26,6 +27,13 @@ from danvan.reports.services import (
 from danvan.reports.states import SECTIONS, Format, Status
 
 FORMATS: tuple[str, ...] = ("docx", "xlsx", "pdf")
+
+
+class FileUnavailable(DomainError):
+    """The server cannot produce this format (e.g. WeasyPrint or Pango is not installed)."""
+
+    code = "unavailable"
+    status = 503
 
 
 def _party_parent_line(report: Report) -> str:
@@ -154,7 +162,12 @@ def report_file(report: Report, fmt: str) -> RenderedFile:
         )
         name = documents.filename(content, "xlsx").replace(".xlsx", "-bieu-mau.xlsx")
         return RenderedFile(data, name, documents.CONTENT_TYPES["xlsx"])
-    data = documents.render(content, fmt)
+    from danvan.reports.documents.pdf_report import PdfUnavailable
+
+    try:
+        data = documents.render(content, fmt)
+    except PdfUnavailable as exc:
+        raise FileUnavailable(str(exc)) from exc
     return RenderedFile(data, documents.filename(content, fmt), documents.CONTENT_TYPES[fmt])
 
 

@@ -19,7 +19,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core.documents import document_number_next, org_abbreviation, org_kind
+from danvan.core.documents import (
+    document_number_next,
+    format_party_number,
+    org_abbreviation,
+    org_kind,
+)
 from danvan.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from danvan.core.models import Organization, OrgLevel
 from danvan.core.services.audit import audit_record
@@ -617,7 +622,7 @@ def report_update(
 
 
 def _party_number(sequence: int, organization: Organization) -> str:
-    return f"{sequence:02d}-{NUMBER_SYMBOL}/{party_abbreviation(organization)}"
+    return format_party_number(sequence, NUMBER_SYMBOL, party_abbreviation(organization))
 
 
 def party_abbreviation(organization: Organization) -> str:

@@ -9,6 +9,7 @@ field it names, a lost race reloads the page with a conflict message (409).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -29,7 +30,7 @@ from danvan.core.forms.errors import apply_error, set_choices
 from danvan.core.models import Organization
 from danvan.core.views.actions import record_form_action
 from danvan.reports import permissions, selectors, services
-from danvan.reports.build import FORMATS, report_file, snapshot_rows
+from danvan.reports.build import FORMATS, FileUnavailable, report_file, snapshot_rows
 from danvan.reports.forms import (
     ProfileForm,
     ReportCreateForm,
@@ -150,6 +151,13 @@ def report_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _when(text: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def _indicator_label(code: str) -> str:
     indicator = indicator_get(code)
     return indicator.label if indicator else code
@@ -192,7 +200,7 @@ def _render_detail(
         "formats": FORMATS,
         "units": live.get("units", []),
         "unit_labels": [_indicator_label(c) for c in services.UNIT_CODES],
-        "computed_at": live.get("computed_at"),
+        "computed_at": _when(live.get("computed_at")),
         "live": editable,
     }
     return render(request, "reports/detail.html", context, status=status)
@@ -318,7 +326,11 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in (*FORMATS, "forms"):
         raise Http404
     report = _get(request, pk)
-    rendered = report_file(report, fmt)
+    try:
+        rendered = report_file(report, fmt)
+    except FileUnavailable as exc:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(reverse("reports:detail", args=[pk]))
     response = HttpResponse(rendered.data, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     response["Cache-Control"] = "private, no-store"

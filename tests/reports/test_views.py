@@ -147,3 +147,25 @@ def test_profile_settings(client: Client, rworld: RWorld) -> None:
     assert (report.window_start, report.window_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
     assert report.signer_name == "Hồ Sỹ Phùng"
     assert client.get(reverse("reports:profile", args=["44-UBND"])).status_code == 403
+
+
+def test_pdf_unavailable_is_a_clear_message(
+    client: Client, rworld: RWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from danvan.reports.documents import pdf_report
+
+    def missing(content: object) -> bytes:
+        raise pdf_report.PdfUnavailable("Không tạo được tệp PDF: máy chủ chưa cài WeasyPrint.")
+
+    monkeypatch.setattr(pdf_report, "render_pdf", missing)
+    login(client, rworld.officer_a)
+    client.post(
+        reverse("reports:create"), {"organization": "19001-UBND", "kind": "year", "period": "2025"}
+    )
+    report = Report.objects.get()
+    response = client.get(reverse("reports:download", args=[report.pk, "pdf"]), follow=True)
+    assert response.status_code == 200
+    assert "chưa cài WeasyPrint" in response.content.decode()
+    api = client.get(f"/api/v1/reports/{report.pk}/file", {"format": "pdf"})
+    assert api.status_code == 503
+    assert api.json()["error"]["code"] == "unavailable"
