@@ -34,9 +34,9 @@ Figures (window = both ends included):
 - `satisfaction.pct`: ratings recorded in the window (`satisfaction_at`, local date): the share
   "satisfied" (hài lòng) of all ratings (satisfied, partly, unsatisfied).
 
-Queries: one grouped by topic over the cases received in the window, one grouped by topic over
-the cases resolved in the window (with the on-time test as an EXISTS on the registry), one for
-the ratings and one for the overdue cases.
+Two queries, each one pass over the coverage's cases grouped by topic with conditional counts:
+the cases received in the window; the cases resolved, rated or overdue in it (the on-time and
+deadline tests are EXISTS lookups on the registry's unique key).
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ from danvan.core.indicators import (
     topic_q,
     topic_split,
     url_or_blank,
+    without_jit,
 )
 from danvan.core.models import Obligation
 from danvan.petitions.models import Petition
@@ -120,16 +121,20 @@ def _cases(coverage: Coverage) -> QuerySet[Petition]:
     return result
 
 
+def _resolved_q(window: Window) -> Q:
+    return Q(**window_filter("resolved_on", window))
+
+
+def _rated_q(window: Window) -> Q:
+    return Q(**window_filter("satisfaction_at__date", window)) & ~Q(satisfaction="")
+
+
 def resolved_queryset(coverage: Coverage, window: Window) -> QuerySet[Petition]:
-    return _cases(coverage).filter(**window_filter("resolved_on", window))
+    return _cases(coverage).filter(_resolved_q(window))
 
 
 def rated_queryset(coverage: Coverage, window: Window) -> QuerySet[Petition]:
-    return (
-        _cases(coverage)
-        .filter(**window_filter("satisfaction_at__date", window))
-        .exclude(satisfaction="")
-    )
+    return _cases(coverage).filter(_rated_q(window))
 
 
 def _resolve_obligations() -> QuerySet[Obligation]:
@@ -165,6 +170,11 @@ def overdue_queryset(coverage: Coverage, window: Window) -> QuerySet[Petition]:
 
 
 def figures(coverage: Coverage, window: Window) -> dict[str, Number | None]:
+    with without_jit():
+        return _figures(coverage, window)
+
+
+def _figures(coverage: Coverage, window: Window) -> dict[str, Number | None]:
     values: dict[str, Number | None] = {}
 
     received: list[tuple[str, int]] = []
@@ -188,27 +198,35 @@ def figures(coverage: Coverage, window: Window) -> dict[str, Number | None]:
     values[ELIGIBLE] = eligible
     values[WITHIN_COMPETENCE] = competent
 
+    # One pass over the coverage's cases for what is decided, rated or overdue in the window.
+    resolved_q, rated_q, overdue_q = _resolved_q(window), _rated_q(window), _overdue_at(window)
     resolved: list[tuple[str, int]] = []
-    on_time = 0
-    for done in (
-        resolved_queryset(coverage, window)
+    on_time = rated = satisfied = overdue = 0
+    for case in (
+        _cases(coverage)
+        .filter(resolved_q | rated_q | overdue_q)
         .values("topic")
-        .annotate(n=Count("id"), on_time=Count("id", filter=Q(_on_time())))
+        .annotate(
+            resolved=Count("id", filter=resolved_q),
+            on_time=Count("id", filter=resolved_q & Q(_on_time())),
+            rated=Count("id", filter=rated_q),
+            satisfied=Count("id", filter=rated_q & Q(satisfaction=Satisfaction.SATISFIED)),
+            overdue=Count("id", filter=overdue_q),
+        )
         .order_by()
     ):
-        resolved.append((done["topic"], done["n"]))
-        on_time += done["on_time"]
+        resolved.append((case["topic"], case["resolved"]))
+        on_time += case["on_time"]
+        rated += case["rated"]
+        satisfied += case["satisfied"]
+        overdue += case["overdue"]
     per_topic = topic_fold(resolved)
     total_resolved = sum(per_topic.values())
     values[RESOLVED] = total_resolved
     values.update(topic_figures(RESOLVED, per_topic))
     values[ON_TIME_PCT] = rate(on_time, total_resolved)
-
-    ratings = rated_queryset(coverage, window).aggregate(
-        n=Count("id"), satisfied=Count("id", filter=Q(satisfaction=Satisfaction.SATISFIED))
-    )
-    values[SATISFACTION_PCT] = rate(int(ratings["satisfied"]), int(ratings["n"]))
-    values[OVERDUE] = overdue_queryset(coverage, window).count()
+    values[SATISFACTION_PCT] = rate(satisfied, rated)
+    values[OVERDUE] = overdue
     return values
 
 

@@ -31,7 +31,7 @@ import importlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -183,7 +183,9 @@ def rate(numerator: int, denominator: int) -> Decimal | None:
     """A percentage with one decimal, half up; None when nothing is counted."""
     if not denominator:
         return None
-    return (Decimal(100 * numerator) / Decimal(denominator)).quantize(Decimal("0.1"))
+    return (Decimal(100 * numerator) / Decimal(denominator)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
 
 
 # --- coverage ------------------------------------------------------------------------------------
