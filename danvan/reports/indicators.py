@@ -18,6 +18,9 @@ report speaks for) and a `Window` (the data window, both ends included):
         selectors): for a count exactly the records counted; for a rate the records of the
         denominator, each row saying whether it counts in the numerator.
 
+A source may also provide `series(coverage, windows) -> {code: [value per window]}` for the
+codes a report charts (`series_compute` falls back to `figures` window by window).
+
 Coverage (`coverage_for`): a People's Committee, Party committee, Ban Tuyên giáo và Dân vận or
 Inspectorate speaks for its whole area (a province: every organisation whose area is the
 province or one of its communes, and everything below them); any other body for itself and
@@ -170,6 +173,33 @@ def figures_compute(
     for path in sorted({i.source for i in chosen}):
         values.update(_source(path).figures(coverage, window))
     return {i.code: values.get(i.code, 0 if i.kind == "count" else None) for i in chosen}
+
+
+def series_compute(
+    coverage: Coverage, windows: list[Window], codes: Iterable[str]
+) -> dict[str, list[Number | None]]:
+    """Each code's value in each window (a trend). A source that offers
+    `series(coverage, windows) -> {code: [value, ...]}` answers in one pass; for the others
+    the figures are computed window by window."""
+    wanted = [c for c in codes if indicator_get(c) is not None]
+    out: dict[str, list[Number | None]] = {}
+    by_source: dict[str, list[str]] = {}
+    for code in wanted:
+        by_source.setdefault(indicator_get(code).source, []).append(code)  # type: ignore[union-attr]
+    for path, source_codes in by_source.items():
+        module: Any = _source(path)
+        answered: dict[str, list[Any]] = {}
+        if hasattr(module, "series"):
+            answered = module.series(coverage, windows)
+        missing = [c for c in source_codes if c not in answered]
+        for c in source_codes:
+            if c in answered:
+                out[c] = list(answered[c])
+        if missing:
+            rows = [figures_compute(coverage, w, codes=missing) for w in windows]
+            for c in missing:
+                out[c] = [row.get(c) for row in rows]
+    return out
 
 
 def records_for(code: str, coverage: Coverage, window: Window, user: Any) -> RecordList:

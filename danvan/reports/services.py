@@ -38,6 +38,7 @@ from danvan.reports.indicators import (
     coverage_for,
     figures_compute,
     indicators_all,
+    series_compute,
     windows_config,
 )
 from danvan.reports.models import Report, ReportProfile, ReportRequest, ReportReview
@@ -227,7 +228,8 @@ def figures_snapshot(
 
 
 def _sub_windows(window: Window, kind: str) -> list[tuple[str, Window]]:
-    """The window cut into months (years for a multi-year review); none for a month."""
+    """The window cut into report months (from the window's start day: with the cut on the 15th,
+    15/12–14/01 is month 1), or report years for a multi-year review; none for a month."""
     if kind == "month" or (window.end - window.start).days < 40:
         return []
     parts: list[tuple[str, Window]] = []
@@ -256,12 +258,12 @@ def trends_compute(coverage: Any, window: Window, kind: str) -> list[dict[str, A
     if not parts:
         return []
     labels = {i.code: i.label for i in indicators_all()}
-    series: dict[str, list[float]] = {labels[c]: [] for c in TREND_CODES if c in labels}
-    for _label, part in parts:
-        values = figures_compute(coverage, part, codes=TREND_CODES)
-        for code in TREND_CODES:
-            if code in labels:
-                series[labels[code]].append(float(values.get(code) or 0))
+    values = series_compute(coverage, [part for _label, part in parts], TREND_CODES)
+    series: dict[str, list[float]] = {
+        labels[code]: [float(v or 0) for v in values[code]]
+        for code in TREND_CODES
+        if code in values
+    }
     return [
         {
             "title": "Đơn thư tiếp nhận và giải quyết theo "

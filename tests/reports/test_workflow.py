@@ -280,3 +280,29 @@ def test_issued_on_cannot_be_in_the_future(rworld: RWorld) -> None:
         )
     a.refresh_from_db()
     assert (a.status, a.number) == (Status.DRAFT, "")
+
+
+def test_trends_count_each_month_as_the_figures_do(rworld: RWorld) -> None:
+    from danvan.reports.indicators import series_compute
+
+    days = [D(2025, 12, 15), D(2026, 1, 14), D(2026, 1, 15), D(2026, 3, 2), D(2026, 6, 14)]
+    for day in days:
+        register(rworld.officer_a, on=day)
+    register(rworld.officer_b, on=D(2026, 6, 15), area="19002")  # after the window
+    report = services.report_create(
+        actor=rworld.officer, organization=rworld.ubnd, kind="six-month", period_code="2026-H1"
+    )
+    trend = services.live_values(report)["trends"][0]
+    # Report months, cut on the 15th like the window: 15/12–14/01 is month 1, … 15/05–14/06.
+    assert trend["labels"] == ["01/2026", "02/2026", "03/2026", "04/2026", "05/2026", "06/2026"]
+    received = next(v for k, v in trend["series"].items() if k.startswith("Số đơn tiếp nhận"))
+    expected = [0.0] * 6
+    for day in days:
+        month = day.month + (1 if day.day >= 15 else 0)
+        expected[(month - 1) % 12] += 1
+    assert received == expected
+    windows = services._sub_windows(Window(report.window_start, report.window_end), "six-month")
+    coverage = coverage_for(rworld.ubnd)
+    one_pass = series_compute(coverage, [w for _l, w in windows], ["petitions.received"])
+    by_window = [figures_compute(coverage, w)["petitions.received"] for _l, w in windows]
+    assert one_pass["petitions.received"] == by_window
