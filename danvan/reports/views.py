@@ -192,6 +192,7 @@ def _render_detail(
         "sections": [(label, getattr(report, name)) for name, label in SECTIONS],
         "reviews": list(selectors.report_reviews(report)),
         "can_write": can_write and editable,
+        "can_configure": can_write,
         "can_review": can_review and report.status == Status.SUBMITTED,
         "submit_form": bound.get("submit")
         or SubmitForm(initial={"expected_version": report.version}),
