@@ -119,6 +119,17 @@ def _register_routers() -> None:
     from danvan.reports.api import router as reports_router
 
     api.add_router("/reports", reports_router)
+    from danvan.boards.api import router as boards_router
+    from danvan.consultations.api import router as consultations_router
+    from danvan.democracy.api import router as democracy_router
+    from danvan.mediation.api import router as mediation_router
+    from danvan.projects.api import router as projects_router
+
+    api.add_router("/consultations", consultations_router)
+    api.add_router("/democracy", democracy_router)
+    api.add_router("/boards", boards_router)
+    api.add_router("/mediation", mediation_router)
+    api.add_router("/projects", projects_router)
 
 
 _register_routers()

@@ -89,6 +89,11 @@ INSTALLED_APPS = [
     "danvan.conferences",
     "danvan.campaigns",
     "danvan.reports",
+    "danvan.consultations",
+    "danvan.democracy",
+    "danvan.boards",
+    "danvan.mediation",
+    "danvan.projects",
     "danvan.oversight",
 ]
 

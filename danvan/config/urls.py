@@ -15,6 +15,11 @@ urlpatterns = [
     path("", include("danvan.conferences.urls")),
     path("", include("danvan.campaigns.urls")),
     path("", include("danvan.reports.urls")),
+    path("", include("danvan.consultations.urls")),
+    path("", include("danvan.democracy.urls")),
+    path("", include("danvan.boards.urls")),
+    path("", include("danvan.mediation.urls")),
+    path("", include("danvan.projects.urls")),
     path("", include("danvan.oversight.urls")),
     path("", include("danvan.core.urls")),
 ]
