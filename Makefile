@@ -8,9 +8,9 @@ BIN := $(VENV)/bin
 # Debian packages the product needs: pango for PDF documents, fonts with Vietnamese glyphs.
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation2
 # Debian packages the tests need: the browser the end-to-end tests drive.
-TEST_DEBS := chromium
+TEST_DEBS := chromium redis-server
 
-.PHONY: install demo test lint typecheck pytest serve clean system-deps test-deps
+.PHONY: install demo test lint typecheck pytest serve clean system-deps test-deps bench load
 
 define apt_install
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -66,6 +66,14 @@ pytest: test-deps
 	fi
 
 test: test-deps lint typecheck pytest
+
+# The benchmark suite (docs/performance.md): a table on stdout, JSON under var/bench/.
+bench: install
+	$(BIN)/danvan bench run $(BENCH_ARGS)
+
+# The load test (docs/load-test.md): PostgreSQL and Redis on 127.0.0.1, the production profile.
+load: install
+	$(BIN)/python loadtest/run.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -202,11 +202,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "texts.tsv")
         t0 = time.perf_counter()
-        counts: Counter[str] = Counter()
-        cases: list[int] = []
-        with open(path, "w", encoding="utf-8") as f:
-            for i, text in enumerate(generate(args.n, args.seed, counts, cases)):
-                f.write(f"t{i}\t{text}\n")
+        counts, cases = write_texts(path, args.n, args.seed)
         size = os.path.getsize(path) / 2**20
         print(
             f"sinh {args.n:,} văn bản ({counts['copies']:,} bản gửi lại, {size:.0f} MB) trong "
@@ -218,38 +214,70 @@ def main() -> None:
             bench_lookup(path, args)
 
 
+def write_texts(path: str, n: int, seed: int) -> tuple[Counter[str], list[int]]:
+    """`n` synthetic texts written to an ``id<TAB>text`` file; (counts, each line's case)."""
+    counts: Counter[str] = Counter()
+    cases: list[int] = []
+    with open(path, "w", encoding="utf-8") as f:
+        for i, text in enumerate(generate(n, seed, counts, cases)):
+            f.write(f"t{i}\t{text}\n")
+    return counts, cases
+
+
 def _pairs(groups: Counter[Any]) -> int:
     return sum(k * (k - 1) // 2 for k in groups.values())
 
 
-def bench_cluster(path: str, args: argparse.Namespace, cases: list[int]) -> None:
+def cluster_file(path: str, workers: int, cases: list[int]) -> dict[str, Any]:
+    """`cluster_tsv` on the file, as `danvan dedup FILE` runs it: seconds (and per step), the
+    counts of `Stats`, and pairwise precision and recall against the planted cases."""
     out = io.StringIO()
     stats = Stats()
     start = time.perf_counter()
     with open(path, "rb") as stream:
         cluster_tsv(
-            stream, out, workers=args.workers, warn=lambda m: print(m, file=sys.stderr), stats=stats
+            stream, out, workers=workers, warn=lambda m: print(m, file=sys.stderr), stats=stats
         )
     elapsed = time.perf_counter() - start
-    own, child = peak_mb()
     predicted = [line.split("\t")[1] for line in out.getvalue().splitlines()]
     groups = Counter(predicted)
-    multi = sum(1 for c in groups.values() if c > 1)
     right = _pairs(Counter(zip(cases, predicted, strict=True)))
     found, planted = _pairs(groups), _pairs(Counter(cases))
-    steps = ", ".join(f"{k} {v:.1f} s" for k, v in stats.seconds.items())
+    return {
+        "texts": len(predicted),
+        "workers": workers,
+        "seconds": elapsed,
+        "steps": dict(stats.seconds),
+        "distinct": stats.distinct,
+        "candidates": stats.candidates,
+        "word_test": stats.word_test,
+        "confirmed": stats.confirmed,
+        "clusters": stats.clusters,
+        "groups": sum(1 for c in groups.values() if c > 1),
+        "exhaustive": bool(stats.exhaustive),
+        "precision": right / max(found, 1),
+        "recall": right / max(planted, 1),
+        "planted_pairs": planted,
+    }
+
+
+def bench_cluster(path: str, args: argparse.Namespace, cases: list[int]) -> None:
+    f = cluster_file(path, args.workers, cases)
+    own, child = peak_mb()
+    elapsed = f["seconds"]
+    steps = ", ".join(f"{k} {v:.1f} s" for k, v in f["steps"].items())
     print(
         f"gom nhóm {args.n:,} văn bản với {args.workers} tiến trình: {elapsed:.1f} s "
         f"({args.n / elapsed:,.0f} văn bản/s) [{steps}]"
     )
     print(
-        f"  {stats.distinct:,} văn bản khác nhau, {stats.candidates:,} cặp ứng viên "
-        f"({stats.word_test:,} qua phép thử từ), {stats.confirmed:,} cặp xác nhận, "
-        f"{stats.clusters:,} nhóm, {multi:,} nhóm có từ 2 văn bản"
+        f"  {f['distinct']:,} văn bản khác nhau, {f['candidates']:,} cặp ứng viên "
+        f"({f['word_test']:,} qua phép thử từ), {f['confirmed']:,} cặp xác nhận, "
+        f"{f['clusters']:,} nhóm, {f['groups']:,} nhóm có từ 2 văn bản"
     )
     print(
-        f"  so với các bản gửi lại đã cài: precision {right / max(found, 1):.3f}, recall "
-        f"{right / max(planted, 1):.3f} theo cặp ({planted:,} cặp cài sẵn; precision là cận dưới: "
+        f"  so với các bản gửi lại đã cài: precision {f['precision']:.3f}, recall "
+        f"{f['recall']:.3f} theo cặp ({f['planted_pairs']:,} cặp cài sẵn; precision là cận dưới: "
         "hai đơn sinh ngẫu nhiên vẫn có thể là cùng vụ việc)"
     )
     print(

@@ -28,17 +28,15 @@ import argparse
 import datetime as dt
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.config.settings")
+from _common import cpu_seconds, django_setup, peak_mb
 
-import django
-
-django.setup()
+django_setup()
 
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -64,17 +62,6 @@ FORWARDERS = {
     "Cơ quan khác chuyển đến": "Thanh tra tỉnh",
 }
 POOL = 3000
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _cpu() -> float:
-    """CPU seconds of this process (user + system): the figure a loaded machine distorts
-    least. The database server's own time (PostgreSQL) is not in it."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
@@ -179,13 +166,12 @@ def generate(path: Path, rows: int, org_code: str | None, seed: int = 7) -> None
     print(f"Đã tạo {path} ({rows:,} dòng, {size:.1f} MB) trong {seconds:.1f} giây.")
 
 
-def bench(path: Path, org_code: str | None, use_tracemalloc: bool) -> None:
-    if use_tracemalloc:
-        import tracemalloc
-
-        tracemalloc.start()
+def measure(path: Path, org_code: str | None) -> dict[str, Any]:
+    """The dry run then the import of `path` through the services, as the background tasks
+    run them, for the province People's Committee `org_code` (default: the one with the most
+    communes): wall and CPU seconds of each step, rows, and the memory before the import."""
     org = province_org(org_code)
-    base = _peak_mb()
+    base = peak_mb()
     with path.open("rb") as fh:
         job = run.register_import_create(
             actor=None,
@@ -195,31 +181,61 @@ def bench(path: Path, org_code: str | None, use_tracemalloc: bool) -> None:
             organization_id=org.pk,
         )
     run.register_import_check_start(actor=None, job=job, queue=False)
-    t0, c0 = time.perf_counter(), _cpu()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     job = run.register_import_check_run(job_id=job.pk)
-    t1, c1 = time.perf_counter(), _cpu()
-    print(
-        f"Kiểm tra thử: {job.rows_total:,} dòng, {job.rows_bad:,} lỗi, {job.rows_skipped:,} bỏ "
-        f"qua trong {t1 - t0:.1f} giây ({job.rows_total / (t1 - t0):,.0f} dòng/giây; "
-        f"CPU {c1 - c0:.1f} giây)"
-    )
+    t1, c1 = time.perf_counter(), cpu_seconds()
     if job.status != "checked":
-        raise SystemExit(job.message)
-    for p in job.problems[:5]:
-        print("  ", p)
+        raise RuntimeError(job.message)
+    figures: dict[str, Any] = {
+        "organization": org.code,
+        "rows": job.rows_total,
+        "rows_bad": job.rows_bad,
+        "rows_skipped": job.rows_skipped,
+        "problems": [str(p) for p in job.problems[:5]],
+        "check_s": t1 - t0,
+        "check_cpu_s": c1 - c0,
+        "peak_mb_before_import": base,
+    }
     run.register_import_start(actor=None, job=job, only_good=True, queue=False)
-    t2, c2 = time.perf_counter(), _cpu()
+    t2, c2 = time.perf_counter(), cpu_seconds()
     job = run.register_import_run(job_id=job.pk)
-    t3, c3 = time.perf_counter(), _cpu()
+    t3, c3 = time.perf_counter(), cpu_seconds()
+    figures.update(
+        created=job.rows_created,
+        rows_done=job.rows_done,
+        import_s=t3 - t2,
+        import_cpu_s=c3 - c2,
+        total_s=t3 - t0,
+        message=job.message,
+        job_id=job.pk,
+    )
+    return figures
+
+
+def bench(path: Path, org_code: str | None, use_tracemalloc: bool) -> None:
+    if use_tracemalloc:
+        import tracemalloc
+
+        tracemalloc.start()
+    f = measure(path, org_code)
     print(
-        f"Nhập: {job.rows_created:,} đơn trong {t3 - t2:.1f} giây "
-        f"({job.rows_done / (t3 - t2):,.0f} dòng/giây; CPU {c3 - c2:.1f} giây) — {job.message}"
+        f"Kiểm tra thử: {f['rows']:,} dòng, {f['rows_bad']:,} lỗi, {f['rows_skipped']:,} bỏ "
+        f"qua trong {f['check_s']:.1f} giây ({f['rows'] / f['check_s']:,.0f} dòng/giây; "
+        f"CPU {f['check_cpu_s']:.1f} giây)"
+    )
+    for p in f["problems"]:
+        print("  ", p)
+    print(
+        f"Nhập: {f['created']:,} đơn trong {f['import_s']:.1f} giây "
+        f"({f['rows_done'] / f['import_s']:,.0f} dòng/giây; CPU {f['import_cpu_s']:.1f} giây) "
+        f"— {f['message']}"
     )
     load = os.getloadavg()[0]
     print(
         f"Tải máy (load average 1 phút) lúc kết thúc: {load:.1f} trên {os.cpu_count()} CPU. "
-        f"Tổng (kiểm tra + nhập): {t3 - t0:.1f} giây; bộ nhớ đỉnh của tiến trình "
-        f"{_peak_mb():.0f} MB (trước khi nhập {base:.0f} MB); CSDL {connection.vendor}"
+        f"Tổng (kiểm tra + nhập): {f['total_s']:.1f} giây; bộ nhớ đỉnh của tiến trình "
+        f"{peak_mb():.0f} MB (trước khi nhập {f['peak_mb_before_import']:.0f} MB); "
+        f"CSDL {connection.vendor}"
     )
     if use_tracemalloc:
         import tracemalloc

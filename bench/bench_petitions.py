@@ -18,18 +18,15 @@ stay (the audit log is append-only), as do the two bench accounts (`bench.canbo`
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.config.settings")
+from _common import django_setup, percentile, timed
 
-import django
-
-django.setup()
+django_setup()
 
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -46,12 +43,6 @@ from danvan.petitions.services import petition_register  # noqa: E402
 KINDS = (("complaint", 30), ("denunciation", 14), ("proposal", 26), ("report", 25), ("mixed", 5))
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
-    return ordered[index]
-
-
 def report(label: str, values: list[float], target_ms: float) -> None:
     ms = [v * 1000 for v in values]
     p95 = percentile(ms, 95)
@@ -63,13 +54,8 @@ def report(label: str, values: list[float], target_ms: float) -> None:
     )
 
 
-def timed(work: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    work()
-    return time.perf_counter() - start
-
-
-def _account(username: str, full_name: str, org: Organization, role: str) -> User:
+def bench_account(username: str, full_name: str, org: Organization, role: str) -> User:
+    """The bench account `username` with exactly one role, `role` at `org` (created or moved)."""
     from danvan.core.services.accounts import membership_grant, user_create
 
     user = User.objects.filter(username=username).first()
@@ -104,10 +90,12 @@ def pick_commune_org(rng: random.Random) -> Organization:
     raise SystemExit("Không tìm thấy đơn thư của cấp xã.")
 
 
-def bench_registrations(
-    officer: User, org: Organization, count: int, seed: int
-) -> tuple[list[float], list[float], list[float]]:
-    """(whole registration, duplicate suggestion alone, `petition_register` alone) per case."""
+Suggest = Callable[..., Sequence[Any]]
+
+
+def petition_inputs(org: Organization, count: int, seed: int) -> list[PetitionInput]:
+    """`count` petitions as an intake officer of `org` would enter them today (the demo's
+    text generator, kinds in the usual shares, received in person in the org's area)."""
     rng = random.Random(seed)
     gen = TextGenerator(seed)
     area = org.area
@@ -116,47 +104,69 @@ def bench_registrations(
     place = place_for(area, area.parent)
     today = timezone.localdate()
     names, weights = zip(*KINDS, strict=True)
-    times: list[float] = []
-    suggest: list[float] = []
-    register: list[float] = []
+    inputs = []
     for _ in range(count):
         kind = rng.choices(names, weights=weights)[0]
         text = gen.petition(place=place, day=today, kind=kind)
-        people = [
-            PersonInput(full_name=p.full_name, id_number=p.id_number, address=p.address)
-            for p in text.petitioners
-        ]
-        data = PetitionInput(
-            kind=text.kind,
-            channel="in_person",
-            received_on=today,
-            content=text.content,
-            area_code=area.code,
-            petitioners=people,
-            anonymous=text.anonymous,
-            topic=text.topic,
-            respondent=text.respondent,
-            summary=text.summary,
-            requests=text.requests,
-            organization_id=int(org.pk),
-        )
-
-        def one(data: PetitionInput = data, people: list[PersonInput] = people) -> None:
-            user = User.objects.get(pk=officer.pk)  # a fresh request: scope computed again
-            suggest.append(
-                timed(
-                    lambda: duplicate_candidates(
-                        user=user,
-                        content=data.content,
-                        names=[p.full_name for p in people],
-                        area_id=int(area.pk),
-                    )
-                )
+        inputs.append(
+            PetitionInput(
+                kind=text.kind,
+                channel="in_person",
+                received_on=today,
+                content=text.content,
+                area_code=area.code,
+                petitioners=[
+                    PersonInput(full_name=p.full_name, id_number=p.id_number, address=p.address)
+                    for p in text.petitioners
+                ],
+                anonymous=text.anonymous,
+                topic=text.topic,
+                respondent=text.respondent,
+                summary=text.summary,
+                requests=text.requests,
+                organization_id=int(org.pk),
             )
-            register.append(timed(lambda: petition_register(actor=user, data=data)))
+        )
+    return inputs
 
-        times.append(timed(one))
-    return times, suggest, register
+
+def suggest_timed(user_id: int, data: PetitionInput, area_id: int, suggest: Suggest) -> float:
+    """One duplicate suggestion for `data` as a fresh request of the user would ask it."""
+    user = User.objects.get(pk=user_id)  # a fresh request: scope computed again
+    return timed(
+        lambda: suggest(
+            user=user,
+            content=data.content,
+            names=[p.full_name for p in data.petitioners],
+            area_id=area_id,
+        )
+    )
+
+
+def bench_registrations(
+    officer: User,
+    org: Organization,
+    count: int,
+    seed: int,
+    suggest: Suggest = duplicate_candidates,
+) -> tuple[list[float], list[float], list[float]]:
+    """(whole registration, duplicate suggestion alone, `petition_register` alone) per case.
+
+    `suggest` is called as `duplicate_candidates` is (`bench/naive.py` passes its brute-force
+    twin); each registration is committed on its own, as the intake page does."""
+    area_id = int(org.area_id or 0)
+    times: list[float] = []
+    suggested: list[float] = []
+    registered: list[float] = []
+    for data in petition_inputs(org, count, seed):
+        start = time.perf_counter()
+        suggested.append(suggest_timed(officer.pk, data, area_id, suggest))
+        user = User.objects.get(pk=officer.pk)
+        registered.append(
+            timed(lambda data=data, user=user: petition_register(actor=user, data=data))
+        )
+        times.append(time.perf_counter() - start)
+    return times, suggested, registered
 
 
 def bench_board(user_id: int, count: int) -> list[float]:
@@ -183,9 +193,9 @@ def main() -> None:
     total = Petition.objects.count()
     print(f"Cơ sở dữ liệu: {connection.vendor}; {total:,} đơn thư".replace(",", "."))
     org = pick_commune_org(rng)
-    officer = _account("bench.canbo", "Cán bộ đo hiệu năng", org, Role.OFFICER)
+    officer = bench_account("bench.canbo", "Cán bộ đo hiệu năng", org, Role.OFFICER)
     province_org = org.parent or org
-    leader = _account("bench.lanhdao", "Lãnh đạo đo hiệu năng", province_org, Role.LEADER)
+    leader = bench_account("bench.lanhdao", "Lãnh đạo đo hiệu năng", province_org, Role.LEADER)
     print(f"Cán bộ xã: {org.name}; lãnh đạo: {province_org.name}")
 
     # Warm-up: first queries, caches, the deadline rules.

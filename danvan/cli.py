@@ -53,8 +53,11 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    from danvan.core.dberrors import db_fault_exit
+
     try:
-        execute_from_command_line(["danvan", *args])
+        with db_fault_exit(sys.stderr):
+            execute_from_command_line(["danvan", *args])
     except ImproperlyConfigured as exc:
         print(f"Cấu hình không hợp lệ: {exc}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -25,7 +25,7 @@ from danvan.boards import permissions, selectors, services
 from danvan.boards.inputs import BoardInput, MemberInput, PlanInput, PlanItemInput, RecordInput
 from danvan.boards.models import Board, BoardMember, Plan, Recommendation, SupervisionRecord
 from danvan.core.api.auth import ErrorOut, api_user
-from danvan.core.api.common import ERRORS, MAX_ID, active_organization_id, no_store
+from danvan.core.api.common import ERRORS, MAX_ID, active_organization_id, no_store, scoped_record
 from danvan.core.api.throttling import write_throttle
 from danvan.core.errors import ValidationFailed
 from danvan.core.files import UploadedFileInput
@@ -492,8 +492,7 @@ def board_update(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    board = selectors.board_get(user=user, pk=id)
+    user, board = scoped_record(request, response, selectors.board_get, id)
     services.board_update(
         board=board,
         actor=user,
@@ -509,7 +508,6 @@ def board_update(
         ),
         expected_version=payload.expected_version,
     )
-    no_store(response)
     return _board_out(user, id)
 
 
@@ -525,8 +523,7 @@ def board_end(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    board = selectors.board_get(user=user, pk=id)
+    user, board = scoped_record(request, response, selectors.board_get, id)
     services.board_end(
         board=board,
         actor=user,
@@ -534,7 +531,6 @@ def board_end(
         on=payload.on,
         expected_version=payload.expected_version,
     )
-    no_store(response)
     return _board_out(user, id)
 
 
@@ -550,8 +546,7 @@ def member_add(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    board = selectors.board_get(user=user, pk=id)
+    user, board = scoped_record(request, response, selectors.board_get, id)
     member = services.member_add(
         board=board,
         actor=user,
@@ -563,7 +558,6 @@ def member_add(
             replaces_id=payload.replaces_id,
         ),
     )
-    no_store(response)
     return Status(201, _member(member))
 
 
@@ -579,10 +573,8 @@ def member_end(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    member = selectors.member_get(user=user, pk=id)
+    user, member = scoped_record(request, response, selectors.member_get, id)
     services.member_end(member=member, actor=user, reason=payload.reason, on=payload.on)
-    no_store(response)
     return _member(member)
 
 
@@ -598,8 +590,7 @@ def plan_create(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    board = selectors.board_get(user=user, pk=id)
+    user, board = scoped_record(request, response, selectors.board_get, id)
     plan = services.plan_create(
         board=board,
         actor=user,
@@ -610,7 +601,6 @@ def plan_create(
             approved_on=payload.approved_on,
         ),
     )
-    no_store(response)
     return Status(201, _plan(plan))
 
 
@@ -626,8 +616,7 @@ def plan_item_add(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    plan = selectors.plan_get(user=user, pk=id)
+    user, plan = scoped_record(request, response, selectors.plan_get, id)
     services.plan_item_add(
         plan=plan,
         actor=user,
@@ -638,7 +627,6 @@ def plan_item_add(
             place=payload.place,
         ),
     )
-    no_store(response)
     return Status(201, _plan(selectors.plan_get(user=user, pk=id)))
 
 
@@ -654,8 +642,7 @@ def record_create(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    board = selectors.board_get(user=user, pk=id)
+    user, board = scoped_record(request, response, selectors.board_get, id)
     record = services.record_create(
         board=board,
         actor=user,
@@ -669,7 +656,6 @@ def record_create(
             files=list(_files(payload.files)),
         ),
     )
-    no_store(response)
     return Status(201, _record(selectors.record_get(user=user, pk=int(record.pk))))
 
 
@@ -685,8 +671,7 @@ def recommendation_add(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    record = selectors.record_get(user=user, pk=id)
+    user, record = scoped_record(request, response, selectors.record_get, id)
     rec = services.recommendation_add(
         record=record,
         actor=user,
@@ -694,7 +679,6 @@ def recommendation_add(
         content=payload.content,
         sent_on=payload.sent_on,
     )
-    no_store(response)
     return Status(201, _rec(selectors.recommendation_get(user=user, pk=int(rec.pk))))
 
 
@@ -723,8 +707,7 @@ def recommendation_answer(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    rec = selectors.recommendation_get(user=user, pk=id)
+    user, rec = scoped_record(request, response, selectors.recommendation_get, id)
     services.recommendation_answer(
         recommendation=rec,
         actor=user,
@@ -733,7 +716,6 @@ def recommendation_answer(
         signer=payload.signer,
         expected_version=payload.expected_version,
     )
-    no_store(response)
     return _rec(selectors.recommendation_get(user=user, pk=id))
 
 
@@ -749,8 +731,7 @@ def recommendation_assess(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    rec = selectors.recommendation_get(user=user, pk=id)
+    user, rec = scoped_record(request, response, selectors.recommendation_get, id)
     services.recommendation_assess(
         recommendation=rec,
         actor=user,
@@ -759,5 +740,4 @@ def recommendation_assess(
         follow_up=payload.follow_up,
         expected_version=payload.expected_version,
     )
-    no_store(response)
     return _rec(selectors.recommendation_get(user=user, pk=id))

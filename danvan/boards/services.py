@@ -16,7 +16,6 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -45,6 +44,7 @@ from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from danvan.core.files import files_check
 from danvan.core.models import Organization, OrgKind, OrgLevel
 from danvan.core.services.audit import audit_record
+from danvan.core.services.common import today
 from danvan.core.services.inputs import clean_reason, clean_text
 from danvan.core.services.versioning import versioned_update
 
@@ -52,10 +52,6 @@ TEXT_MAX = 20_000
 EARLIEST = dt.date(2000, 1, 1)
 _BOARD = gettext_noop("Ban giám sát")
 _RECOMMENDATION = gettext_noop("Kiến nghị")
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def _plain(value: Any) -> Any:

@@ -7,14 +7,14 @@ next to the field it names, a lost race reloads the page with a conflict message
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,14 +38,11 @@ from danvan.boards.forms import (
     RecordForm,
 )
 from danvan.boards.inputs import BoardInput, MemberInput, PlanInput, PlanItemInput, RecordInput
-from danvan.boards.models import Board
+from danvan.boards.models import Board, SupervisionRecord
 from danvan.boards.states import BoardKind, BoardStatus, RecommendationStatus
-from danvan.core.errors import Conflict, DomainError
-from danvan.core.errors import PermissionDenied as DomainPermissionDenied
 from danvan.core.files import UploadedFileInput
-from danvan.core.forms.errors import apply_error
 from danvan.core.models import Organization
-from danvan.core.views.actions import record_form_action
+from danvan.core.views.actions import form_page_action, record_form_action
 from danvan.core.views.files import stored_file_response
 
 CONFLICT_MESSAGE = gettext_lazy(
@@ -118,6 +115,25 @@ def _board_input(data: dict[str, Any], board: Board | None = None) -> BoardInput
     )
 
 
+def _form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    title: str,
+    board: Board | None = None,
+    terms: Sequence[Any] = (),
+    multipart: bool = False,
+) -> Callable[[int], HttpResponse]:
+    """The page of one of the boards' forms (create, edit, record), shown at a given status."""
+
+    def page(status: int) -> HttpResponse:
+        context = {"form": form, "title": title, "board": board, "terms": terms}
+        context["multipart"] = multipart
+        return render(request, "boards/form.html", context, status=status)
+
+    return page
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def board_create(request: HttpRequest) -> HttpResponse:
@@ -131,31 +147,16 @@ def board_create(request: HttpRequest) -> HttpResponse:
         if request.method == "POST"
         else BoardForm(fronts=fronts, initial={"kind": kind if kind in BoardKind.values else ""})
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                board = services.board_create(actor=user, data=_board_input(form.cleaned_data))
-            except DomainPermissionDenied as exc:
-                raise DjangoPermissionDenied(exc.message) from None
-            except DomainError as exc:
-                apply_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("Đã lập {name}.").format(name=board.name))
-                return HttpResponseRedirect(reverse("boards:detail", args=[board.pk]))
-        else:
-            status = 400
-    return render(
+    page = _form_page(request, form, title=_("Lập ban giám sát ở cơ sở"), terms=term_rules())
+    if request.method != "POST":
+        return page(200)
+    return form_page_action(
         request,
-        "boards/form.html",
-        {
-            "form": form,
-            "title": _("Lập ban giám sát ở cơ sở"),
-            "board": None,
-            "terms": term_rules(),
-        },
-        status=status,
+        form=form,
+        call=lambda d: services.board_create(actor=user, data=_board_input(d)),
+        render=page,
+        success=lambda board: _("Đã lập {name}.").format(name=board.name),
+        redirect_to=lambda board: reverse("boards:detail", args=[board.pk]),
     )
 
 
@@ -167,7 +168,10 @@ def board_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_manage(user, board) or board.status != BoardStatus.ACTIVE:
         raise DjangoPermissionDenied(_("Bạn không sửa được ban này."))
     if request.method == "POST":
-        form = BoardForm(request.POST, fronts=[], editing=True)
+        # The start of the term is shown but not sent (a disabled field): it keeps its value.
+        form = BoardForm(
+            request.POST, fronts=[], editing=True, initial={"term_from": board.term_from}
+        )
     else:
         form = BoardForm(
             fronts=[],
@@ -183,34 +187,23 @@ def board_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "expected_version": board.version,
             },
         )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.board_update(
-                    board=board,
-                    actor=user,
-                    data=_board_input(form.cleaned_data, board),
-                    expected_version=int(form.cleaned_data.get("expected_version") or 0),
-                )
-            except Conflict:
-                messages.error(request, str(CONFLICT_MESSAGE))
-                return HttpResponseRedirect(reverse("boards:edit", args=[board.pk]))
-            except DomainPermissionDenied as exc:
-                raise DjangoPermissionDenied(exc.message) from None
-            except DomainError as exc:
-                apply_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("Đã lưu thông tin ban."))
-                return HttpResponseRedirect(reverse("boards:detail", args=[board.pk]))
-        else:
-            status = 400
-    return render(
+    page = _form_page(request, form, title=_("Sửa thông tin ban"), board=board, terms=term_rules())
+    if request.method != "POST":
+        return page(200)
+    return form_page_action(
         request,
-        "boards/form.html",
-        {"form": form, "title": _("Sửa thông tin ban"), "board": board, "terms": term_rules()},
-        status=status,
+        form=form,
+        call=lambda d: services.board_update(
+            board=board,
+            actor=user,
+            data=_board_input(d, board),
+            expected_version=int(d.get("expected_version") or 0),
+        ),
+        render=page,
+        success=lambda _b: _("Đã lưu thông tin ban."),
+        redirect_to=lambda _b: reverse("boards:detail", args=[board.pk]),
+        conflict_message=CONFLICT_MESSAGE,
+        conflict_redirect=reverse("boards:edit", args=[board.pk]),
     )
 
 
@@ -441,49 +434,36 @@ def record_create(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST"
         else RecordForm(**kw)
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            recs = []
-            if d.get("addressee"):
-                recs.append((int(d["addressee"]), d.get("recommendation") or ""))
-            data = RecordInput(
-                held_on=d.get("held_on"),
-                subject=d["subject"],
-                content=d["content"],
-                findings=d.get("findings") or "",
-                subject_org_id=d.get("subject_org"),
-                plan_item_id=d.get("plan_item"),
-                files=[
-                    UploadedFileInput(name=f.name or "", data=f.read())
-                    for f in d.get("attachments") or []
-                ],
-                recommendations=recs,
-            )
-            try:
-                services.record_create(board=board, actor=user, data=data)
-            except DomainPermissionDenied as exc:
-                raise DjangoPermissionDenied(exc.message) from None
-            except DomainError as exc:
-                apply_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("Đã ghi kết quả giám sát."))
-                return HttpResponseRedirect(reverse("boards:detail", args=[board.pk]) + "#giam-sat")
-        else:
-            status = 400
-    return render(
+    page = _form_page(request, form, title=_("Ghi kết quả giám sát"), board=board, multipart=True)
+
+    def create(d: dict[str, Any]) -> SupervisionRecord:
+        recs = []
+        if d.get("addressee"):
+            recs.append((int(d["addressee"]), d.get("recommendation") or ""))
+        data = RecordInput(
+            held_on=d.get("held_on"),
+            subject=d["subject"],
+            content=d["content"],
+            findings=d.get("findings") or "",
+            subject_org_id=d.get("subject_org"),
+            plan_item_id=d.get("plan_item"),
+            files=[
+                UploadedFileInput(name=f.name or "", data=f.read())
+                for f in d.get("attachments") or []
+            ],
+            recommendations=recs,
+        )
+        return services.record_create(board=board, actor=user, data=data)
+
+    if request.method != "POST":
+        return page(200)
+    return form_page_action(
         request,
-        "boards/form.html",
-        {
-            "form": form,
-            "title": _("Ghi kết quả giám sát"),
-            "board": board,
-            "multipart": True,
-            "terms": (),
-        },
-        status=status,
+        form=form,
+        call=create,
+        render=page,
+        success=lambda _r: _("Đã ghi kết quả giám sát."),
+        redirect_to=lambda _r: reverse("boards:detail", args=[board.pk]) + "#giam-sat",
     )
 
 

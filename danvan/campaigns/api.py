@@ -35,7 +35,7 @@ from danvan.campaigns.inputs import (
 from danvan.campaigns.models import Activity, Campaign
 from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.api.common import ERRORS as _ERRORS
-from danvan.core.api.common import MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, page_of
+from danvan.core.api.common import MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, page_of, scoped_record
 from danvan.core.api.common import active_organization_ids as _org_ids
 from danvan.core.api.common import no_store as _no_store
 from danvan.core.api.common import organization_id_for as _organization_id
@@ -448,14 +448,11 @@ def _target_input(t: TargetIn) -> TargetInput:
 def campaign_list(request: HttpRequest, query: Query[CampaignListQuery]) -> Any:
     """Latest start first, within the caller's scope; `year`: the period overlaps the year."""
     user = api_user(request)
-    organization_id = None
-    if query.organization:
-        organization_id = _organization_id(user, query.organization, "organization")
     filters = selectors.CampaignFilters(
         kind=query.kind or "",
         status=query.status or "",
         year=query.year,
-        organization_id=organization_id,
+        organization_id=_organization_id(user, query.organization, "organization"),
         q=query.q,
     )
     qs = selectors.campaign_list(user=user, filters=filters)
@@ -499,9 +496,7 @@ def campaign_create(request: HttpRequest, payload: CampaignCreateIn, response: H
 def campaign_summary(request: HttpRequest, query: Query[SummaryQuery]) -> Any:
     """Campaigns whose period overlaps the year (cancelled left out), per organising unit."""
     user = api_user(request)
-    organization_id = None
-    if query.organization:
-        organization_id = _organization_id(user, query.organization, "organization")
+    organization_id = _organization_id(user, query.organization, "organization")
     rows = selectors.campaign_summary(user=user, year=query.year, organization_id=organization_id)
     return [
         {
@@ -544,8 +539,7 @@ def campaign_update(
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """Only the fields sent change; until the campaign ends."""
-    user = api_user(request)
-    campaign = selectors.campaign_get(user=user, pk=id)
+    user, campaign = scoped_record(request, response, selectors.campaign_get, id)
     changes = CampaignChanges(
         kind=payload.kind,
         title=payload.title,
@@ -561,7 +555,6 @@ def campaign_update(
     services.campaign_update(
         campaign=campaign, actor=user, changes=changes, expected_version=payload.expected_version
     )
-    _no_store(response)
     return _fresh(request, id)
 
 
@@ -580,8 +573,7 @@ def campaign_transition(
     """planned → running (needs a target) → ended → evaluated (`assessment`); planned or running
     → suspended or cancelled (`reason`); suspended → running or cancelled. Anything else is 422
     `illegal_transition`; a stale `expected_version` is 409."""
-    user = api_user(request)
-    campaign = selectors.campaign_get(user=user, pk=id)
+    user, campaign = scoped_record(request, response, selectors.campaign_get, id)
     services.campaign_transition(
         campaign=campaign,
         actor=user,
@@ -595,7 +587,6 @@ def campaign_transition(
             recommendations=payload.recommendations,
         ),
     )
-    _no_store(response)
     return _fresh(request, id)
 
 
@@ -611,15 +602,13 @@ def target_add(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    campaign = selectors.campaign_get(user=user, pk=id)
+    user, campaign = scoped_record(request, response, selectors.campaign_get, id)
     services.target_add(
         campaign=campaign,
         actor=user,
         data=_target_input(payload),
         expected_version=payload.expected_version,
     )
-    _no_store(response)
     return Status(201, _fresh(request, id))
 
 
@@ -635,11 +624,9 @@ def target_remove(
     id: int = Path(..., ge=1, le=MAX_ID),
     target_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    campaign = selectors.campaign_get(user=user, pk=id)
+    user, campaign = scoped_record(request, response, selectors.campaign_get, id)
     target = selectors.target_get(campaign=campaign, pk=target_id)
     services.target_remove(target=target, actor=user)
-    _no_store(response)
     return _fresh(request, id)
 
 
@@ -676,8 +663,7 @@ def activity_record(
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """While the campaign runs. Evidence files go to `/{id}/activities/{activity_id}/files`."""
-    user = api_user(request)
-    campaign = selectors.campaign_get(user=user, pk=id)
+    user, campaign = scoped_record(request, response, selectors.campaign_get, id)
     area_id = _area_ids([payload.area_code], "area_code")[0]
     unit_ids = _org_ids(payload.unit_codes, "unit_codes")
     org_id = (
@@ -705,7 +691,6 @@ def activity_record(
             ],
         ),
     )
-    _no_store(response)
     return Status(201, _activity_fresh(campaign, activity.pk))
 
 
@@ -723,15 +708,13 @@ def evidence_add(
     activity_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """The type is read from the content (PDF, images, Word, Excel, ODT, text); see core files."""
-    user = api_user(request)
-    campaign = selectors.campaign_get(user=user, pk=id)
+    user, campaign = scoped_record(request, response, selectors.campaign_get, id)
     activity = selectors.activity_get(campaign=campaign, pk=activity_id)
     services.activity_files_add(
         activity=activity,
         actor=user,
         files=[UploadedFileInput(name=f.name or "", data=f.read()) for f in files],
     )
-    _no_store(response)
     return Status(201, _activity_fresh(campaign, activity.pk))
 
 
@@ -748,11 +731,9 @@ def activity_remove(
     id: int = Path(..., ge=1, le=MAX_ID),
     activity_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    campaign = selectors.campaign_get(user=user, pk=id)
+    user, campaign = scoped_record(request, response, selectors.campaign_get, id)
     activity = selectors.activity_get(campaign=campaign, pk=activity_id)
     services.activity_remove(activity=activity, actor=user, reason=payload.reason)
-    _no_store(response)
     return _fresh(request, id)
 
 

@@ -32,8 +32,14 @@ from danvan.conferences.inputs import (
 from danvan.conferences.models import Conference, Invitee
 from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.api.common import ERRORS as _ERRORS
-from danvan.core.api.common import MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, active_organization_id, page_of
-from danvan.core.api.common import no_store as _no_store
+from danvan.core.api.common import (
+    MAX_ID,
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    active_organization_id,
+    page_of,
+    scoped_record,
+)
 from danvan.core.api.common import organization_id_for as _organization_id
 from danvan.core.api.throttling import write_throttle
 from danvan.core.errors import ValidationFailed
@@ -389,13 +395,10 @@ def _org_by_code(code: str, field: str) -> int:
 def conference_list(request: HttpRequest, query: Query[ConferenceListQuery]) -> Any:
     """Within the caller's scope; `when=upcoming` soonest first, otherwise latest first."""
     user = api_user(request)
-    organization_id = None
-    if query.organization:
-        organization_id = _organization_id(user, query.organization, "organization")
     filters = selectors.ConferenceFilters(
         kind=query.kind or "",
         status=query.status or "",
-        organization_id=organization_id,
+        organization_id=_organization_id(user, query.organization, "organization"),
         date_from=query.date_from,
         date_to=query.date_to,
         q=query.q,
@@ -603,8 +606,7 @@ def conclusion_issue(
     caller may not give tasks to, due date before the meeting...) answers 422 with the field
     `items.<n>.<field>` and nothing is written. The notice is numbered from the body's shared
     sequence ("TB")."""
-    user = api_user(request)
-    conference = selectors.conference_get(user=user, pk=id)
+    user, conference = scoped_record(request, response, selectors.conference_get, id)
     items = [
         ConclusionItemInput(
             content=item.content,
@@ -635,7 +637,6 @@ def conclusion_issue(
             items=items,
         ),
     )
-    _no_store(response)
     return Status(201, _fresh(request, id))
 
 

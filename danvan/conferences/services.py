@@ -18,7 +18,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.conferences import permissions
@@ -49,6 +48,7 @@ from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from danvan.core.models import Membership, Organization, Task, User
 from danvan.core.services import tasks as task_services
 from danvan.core.services.audit import audit_record
+from danvan.core.services.common import today as _today
 from danvan.core.services.inputs import clean_reason as _reason
 from danvan.core.services.inputs import clean_text as _text
 from danvan.core.services.versioning import versioned_update
@@ -66,10 +66,6 @@ TASK_TITLE_MAX = 300
 
 
 # --- Small checks ----------------------------------------------------------------------------
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _check_date(day: Any, *, field: str = "date") -> dt.date:

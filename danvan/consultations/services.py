@@ -64,6 +64,8 @@ from danvan.core.files import UploadedFileInput, files_check
 from danvan.core.models import AdminUnit, Membership, Organization
 from danvan.core.models.units import UnitLevel
 from danvan.core.services.audit import audit_record
+from danvan.core.services.common import field_error as _fail
+from danvan.core.services.common import today as _today
 from danvan.core.services.inputs import clean_reason as _reason
 from danvan.core.services.inputs import clean_text as _text
 from danvan.core.services.versioning import versioned_update
@@ -82,14 +84,6 @@ SYNTHESIS_SYMBOL = "BC"
 
 
 # --- Small checks ----------------------------------------------------------------------------
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _fail(field: str, message: str, code: str = "") -> ValidationFailed:
-    return ValidationFailed(message, fields={field: message}, code=code)
 
 
 def _day(value: Any, *, field: str, label: str) -> dt.date:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from typing import Any
 
+from django.core.signals import got_request_exception
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from danvan.core.dberrors import (
+    DbFault,
+    db_fault_log,
+    db_fault_message,
+    db_fault_of,
+    db_fault_title,
+)
 from danvan.core.errors import http_error_text
 
 NUL = "\x00"
@@ -96,3 +106,77 @@ class ApiErrorFormatMiddleware:
                     converted[header] = response[header]
             return converted
         return response
+
+
+# --- Database faults ------------------------------------------------------------------------
+
+_DB_FAULT = "_danvan_db_fault"
+_DB_FAULT_ANSWER = "_danvan_db_fault_answer"
+# Seconds after which a client may try again when the database is out of reach (a restart).
+DB_RETRY_AFTER = 30
+
+
+def db_fault_response(request: HttpRequest, fault: DbFault) -> HttpResponse:
+    """503: the API's JSON error, or a plain Vietnamese page that needs no database."""
+    message = db_fault_message(fault)
+    response: HttpResponse
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {"error": {"code": fault.value, "message": message, "fields": {}}}, status=503
+        )
+    else:
+        # Rendered without the request: no context processor, no user, no session, so the
+        # page needs nothing from the database that just failed.
+        html = render_to_string(
+            "core/db_fault.html",
+            {"title": db_fault_title(fault), "message": message, "code": fault.value},
+        )
+        response = HttpResponse(html, status=503, content_type="text/html; charset=utf-8")
+    if fault == DbFault.UNAVAILABLE:
+        response["Retry-After"] = str(DB_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    setattr(response, _DB_FAULT_ANSWER, True)
+    return response
+
+
+def _remember_db_fault(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    """Note a database fault raised outside a view (e.g. the session saved by its middleware),
+    which Django has already turned into a 500 before the outer middleware sees it."""
+    if request is None:
+        return
+    fault = db_fault_of(sys.exc_info()[1])
+    if fault is not None:
+        setattr(request, _DB_FAULT, fault)
+
+
+class DatabaseFaultMiddleware:
+    """A read-only database, a full disk or a database out of reach answers 503 with a message
+    people can act on (a Vietnamese page, or the API's JSON error), never a traceback.
+
+    Faults raised by a view come through `process_exception`; those raised by middleware further
+    in (sessions, messages) reach here as a 500 already, marked on the request by the
+    `got_request_exception` signal, and are answered the same way. Any other error is left
+    alone. The exception is logged with its traceback for the operator.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        got_request_exception.connect(_remember_db_fault, dispatch_uid="danvan.db_fault")
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        fault: DbFault | None = getattr(request, _DB_FAULT, None)
+        if (
+            fault is not None
+            and response.status_code >= 500
+            and not getattr(response, _DB_FAULT_ANSWER, False)
+        ):
+            return db_fault_response(request, fault)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        fault = db_fault_of(exception)
+        if fault is None:
+            return None
+        db_fault_log(fault, exception, f"{request.method} {request.path}")
+        return db_fault_response(request, fault)

@@ -12,13 +12,13 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.documents import short_date
 from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from danvan.core.models import Organization, OrgLevel
 from danvan.core.services.audit import audit_record
+from danvan.core.services.common import today
 from danvan.core.services.inputs import clean_reason, clean_text
 from danvan.core.services.versioning import versioned_update
 from danvan.democracy import legal, permissions
@@ -40,10 +40,6 @@ TEXT_MAX = 20_000
 AREA_MAX = 200
 MAX_HOUSEHOLDS = 100_000
 EARLIEST = dt.date(2000, 1, 1)
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def _plain(value: Any) -> Any:

@@ -7,21 +7,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.core.errors import DomainError, NotFound
-from danvan.core.errors import PermissionDenied as DomainPermissionDenied
-from danvan.core.forms.errors import apply_error
-from danvan.core.views.actions import record_form_action
+from danvan.core.errors import NotFound
+from danvan.core.views.actions import form_page_action, record_form_action
 from danvan.democracy import legal, permissions, selectors, services
 from danvan.democracy.forms import (
     CancelForm,
@@ -74,17 +71,6 @@ def _querystring(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-
-
-def _run(form: forms.Form, call: Any) -> Any:
-    """Call a create/update service; a permission error is a 403, other errors go on the form."""
-    try:
-        return call()
-    except DomainPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from None
-    except DomainError as exc:
-        apply_error(form, exc)
-        return None
 
 
 # --- Disclosures ----------------------------------------------------------------------------------
@@ -145,18 +131,16 @@ def disclosure_create(request: HttpRequest) -> HttpResponse:
         form = DisclosureForm(organizations=orgs)
         return render(request, "democracy/disclosure_form.html", {"form": form, "creating": True})
     form = DisclosureForm(request.POST, organizations=orgs)
-    if form.is_valid():
-        record = _run(
-            form,
-            lambda: services.disclosure_create(
-                actor=request.user, data=_disclosure_input(form.cleaned_data)
-            ),
-        )
-        if record is not None:
-            messages.success(request, _("Đã ghi nội dung công khai; hạn công khai đã được tính."))
-            return HttpResponseRedirect(reverse("democracy:disclosure", args=[record.pk]))
-    return render(
-        request, "democracy/disclosure_form.html", {"form": form, "creating": True}, status=400
+    return form_page_action(
+        request,
+        form=form,
+        call=lambda d: services.disclosure_create(actor=request.user, data=_disclosure_input(d)),
+        # Any refused form answers 400 here, whatever the service's error.
+        render=lambda _status: render(
+            request, "democracy/disclosure_form.html", {"form": form, "creating": True}, status=400
+        ),
+        success=lambda _d: _("Đã ghi nội dung công khai; hạn công khai đã được tính."),
+        redirect_to=lambda d: reverse("democracy:disclosure", args=[d.pk]),
     )
 
 
@@ -191,27 +175,21 @@ def disclosure_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return render(request, "democracy/disclosure_form.html", {**context, "form": form})
     form = DisclosureForm(request.POST, organizations=orgs)
-    status = 400
-    if form.is_valid():
-        try:
-            services.disclosure_update(
-                disclosure=disclosure,
-                actor=request.user,
-                data=_disclosure_input(form.cleaned_data),
-                expected_version=form.cleaned_data["expected_version"] or 0,
-            )
-        except DomainPermissionDenied as exc:
-            raise DjangoPermissionDenied(exc.message) from None
-        except DomainError as exc:
-            status = exc.status
-            if exc.status == 409:
-                messages.error(request, str(CONFLICT_MESSAGE))
-            apply_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu nội dung công khai."))
-            return HttpResponseRedirect(reverse("democracy:disclosure", args=[pk]))
-    return render(
-        request, "democracy/disclosure_form.html", {**context, "form": form}, status=status
+    return form_page_action(
+        request,
+        form=form,
+        call=lambda d: services.disclosure_update(
+            disclosure=disclosure,
+            actor=request.user,
+            data=_disclosure_input(d),
+            expected_version=d["expected_version"] or 0,
+        ),
+        render=lambda status: render(
+            request, "democracy/disclosure_form.html", {**context, "form": form}, status=status
+        ),
+        success=lambda _d: _("Đã lưu nội dung công khai."),
+        redirect_to=lambda _d: reverse("democracy:disclosure", args=[pk]),
+        conflict_message=CONFLICT_MESSAGE,
     )
 
 
@@ -373,20 +351,16 @@ def decision_create(request: HttpRequest) -> HttpResponse:
         form = DecisionRecordForm(organizations=orgs)
         return render(request, "democracy/decision_form.html", {"form": form, "creating": True})
     form = DecisionRecordForm(request.POST, organizations=orgs)
-    if form.is_valid():
-        record = _run(
-            form,
-            lambda: services.decision_create(
-                actor=request.user, data=_decision_input(form.cleaned_data)
-            ),
-        )
-        if record is not None:
-            messages.success(
-                request, _("Đã ghi biên bản; kết quả đã được tính theo tỷ lệ luật định.")
-            )
-            return HttpResponseRedirect(reverse("democracy:decision", args=[record.pk]))
-    return render(
-        request, "democracy/decision_form.html", {"form": form, "creating": True}, status=400
+    return form_page_action(
+        request,
+        form=form,
+        call=lambda d: services.decision_create(actor=request.user, data=_decision_input(d)),
+        # Any refused form answers 400 here, whatever the service's error.
+        render=lambda _status: render(
+            request, "democracy/decision_form.html", {"form": form, "creating": True}, status=400
+        ),
+        success=lambda _d: _("Đã ghi biên bản; kết quả đã được tính theo tỷ lệ luật định."),
+        redirect_to=lambda d: reverse("democracy:decision", args=[d.pk]),
     )
 
 
@@ -421,26 +395,22 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return render(request, "democracy/decision_form.html", {**context, "form": form})
     form = DecisionRecordForm(request.POST, organizations=orgs)
-    status = 400
-    if form.is_valid():
-        try:
-            services.decision_update(
-                decision=decision,
-                actor=request.user,
-                data=_decision_input(form.cleaned_data),
-                expected_version=form.cleaned_data["expected_version"] or 0,
-            )
-        except DomainPermissionDenied as exc:
-            raise DjangoPermissionDenied(exc.message) from None
-        except DomainError as exc:
-            status = exc.status
-            if exc.status == 409:
-                messages.error(request, str(CONFLICT_MESSAGE))
-            apply_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu biên bản."))
-            return HttpResponseRedirect(reverse("democracy:decision", args=[pk]))
-    return render(request, "democracy/decision_form.html", {**context, "form": form}, status=status)
+    return form_page_action(
+        request,
+        form=form,
+        call=lambda d: services.decision_update(
+            decision=decision,
+            actor=request.user,
+            data=_decision_input(d),
+            expected_version=d["expected_version"] or 0,
+        ),
+        render=lambda status: render(
+            request, "democracy/decision_form.html", {**context, "form": form}, status=status
+        ),
+        success=lambda _d: _("Đã lưu biên bản."),
+        redirect_to=lambda _d: reverse("democracy:decision", args=[pk]),
+        conflict_message=CONFLICT_MESSAGE,
+    )
 
 
 def _decision_page(

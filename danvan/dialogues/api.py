@@ -29,6 +29,7 @@ from danvan.core.api.common import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
     page_of,
+    scoped_record,
 )
 from danvan.core.api.common import (
     no_store as _no_store,
@@ -430,14 +431,11 @@ def _fresh(request: HttpRequest, pk: int) -> dict[str, Any]:
 def dialogue_list(request: HttpRequest, query: Query[DialogueListQuery]) -> Any:
     """Latest date first, within the caller's scope."""
     user = api_user(request)
-    organization_id = None
-    if query.organization:
-        organization_id = _organization_id(user, query.organization, "organization")
     filters = selectors.DialogueFilters(
         kind=query.kind or "",
         status=query.status or "",
         year=query.year,
-        organization_id=organization_id,
+        organization_id=_organization_id(user, query.organization, "organization"),
         q=query.q,
     )
     qs = selectors.dialogue_list(user=user, filters=filters)
@@ -530,8 +528,7 @@ def dialogue_update(
 ) -> Any:
     """Only the fields sent change. The date changes only while `planned`; `outcome` only once
     the dialogue was held."""
-    user = api_user(request)
-    dialogue = selectors.dialogue_get(user=user, pk=id)
+    user, dialogue = scoped_record(request, response, selectors.dialogue_get, id)
     changes = DialogueChanges(
         topic=payload.topic,
         description=payload.description,
@@ -549,7 +546,6 @@ def dialogue_update(
     services.dialogue_update(
         dialogue=dialogue, actor=user, changes=changes, expected_version=payload.expected_version
     )
-    _no_store(response)
     return _fresh(request, id)
 
 
@@ -570,8 +566,7 @@ def dialogue_transition(
     signed or refused with a reason; issues the minutes) → closed (every commitment done);
     planned/notified → postponed or cancelled (`reason`); postponed → planned (`date`).
     A stale `expected_version` answers 409 and nothing changes."""
-    user = api_user(request)
-    dialogue = selectors.dialogue_get(user=user, pk=id)
+    user, dialogue = scoped_record(request, response, selectors.dialogue_get, id)
     services.dialogue_transition(
         dialogue=dialogue,
         actor=user,
@@ -586,7 +581,6 @@ def dialogue_transition(
             outcome=payload.outcome,
         ),
     )
-    _no_store(response)
     return _fresh(request, id)
 
 
@@ -615,8 +609,7 @@ def participant_add(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    dialogue = selectors.dialogue_get(user=user, pk=id)
+    user, dialogue = scoped_record(request, response, selectors.dialogue_get, id)
     participant = services.participant_add(
         dialogue=dialogue,
         actor=user,
@@ -629,7 +622,6 @@ def participant_add(
             attended=payload.attended,
         ),
     )
-    _no_store(response)
     return Status(201, participant_out(participant))
 
 
@@ -647,8 +639,7 @@ def participant_sign(
     participant_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """Only while the dialogue is `held`. `refused` needs `refusal_reason` (422 otherwise)."""
-    user = api_user(request)
-    dialogue = selectors.dialogue_get(user=user, pk=id)
+    user, dialogue = scoped_record(request, response, selectors.dialogue_get, id)
     participant = selectors.participant_get(dialogue=dialogue, pk=participant_id)
     participant = services.participant_sign(
         participant=participant,
@@ -656,7 +647,6 @@ def participant_sign(
         signature=payload.signature,
         reason=payload.refusal_reason,
     )
-    _no_store(response)
     return participant_out(participant)
 
 
@@ -710,8 +700,7 @@ def statement_add(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    dialogue = selectors.dialogue_get(user=user, pk=id)
+    user, dialogue = scoped_record(request, response, selectors.dialogue_get, id)
     statement = services.statement_add(
         dialogue=dialogue,
         actor=user,
@@ -719,7 +708,6 @@ def statement_add(
         content=payload.content,
         agenda_item_id=payload.agenda_item_id,
     )
-    _no_store(response)
     return Status(201, statement_out(statement))
 
 

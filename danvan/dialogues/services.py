@@ -17,7 +17,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.documents import document_number_next, short_date
@@ -26,6 +25,7 @@ from danvan.core.models import Membership, Organization, Task, TaskStatus, User
 from danvan.core.selectors.calendar import deadline_engine
 from danvan.core.services import tasks as task_services
 from danvan.core.services.audit import audit_record
+from danvan.core.services.common import today as _today
 from danvan.core.services.inputs import clean_reason as _reason
 from danvan.core.services.inputs import clean_text as _text
 from danvan.core.services.versioning import versioned_update
@@ -70,10 +70,6 @@ PREFILL_MAX = 10
 
 
 # --- Small checks ----------------------------------------------------------------------------
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _check_date(day: Any, *, field: str = "date") -> dt.date:

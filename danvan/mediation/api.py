@@ -19,7 +19,15 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from danvan.core.api.auth import ErrorOut, api_user
-from danvan.core.api.common import ERRORS, MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, no_store, page_of
+from danvan.core.api.common import (
+    ERRORS,
+    MAX_ID,
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    no_store,
+    page_of,
+    scoped_record,
+)
 from danvan.core.api.common import active_organization_id as _org_id
 from danvan.core.api.throttling import write_throttle
 from danvan.mediation import permissions, selectors, services
@@ -575,8 +583,7 @@ def case_assign(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    case = selectors.case_get(user=user, pk=id)
+    user, case = scoped_record(request, response, selectors.case_get, id)
     services.case_assign(
         case=case,
         actor=user,
@@ -584,7 +591,6 @@ def case_assign(
         expected_version=payload.expected_version,
         on=payload.on,
     )
-    no_store(response)
     return _case_out(user, id)
 
 
@@ -600,8 +606,7 @@ def session_add(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    case = selectors.case_get(user=user, pk=id)
+    user, case = scoped_record(request, response, selectors.case_get, id)
     services.session_add(
         case=case,
         actor=user,
@@ -612,7 +617,6 @@ def session_add(
             attendees=payload.attendees,
         ),
     )
-    no_store(response)
     return Status(201, _case_out(user, id))
 
 
@@ -630,8 +634,7 @@ def case_outcome(
 ) -> Any:
     """received → mediating (normally by the first session) → reconciled (agreement) | failed
     (reason) | withdrawn (reason) | transferred (where to, reason)."""
-    user = api_user(request)
-    case = selectors.case_get(user=user, pk=id)
+    user, case = scoped_record(request, response, selectors.case_get, id)
     services.case_transition(
         case=case,
         actor=user,
@@ -645,7 +648,6 @@ def case_outcome(
             transferred_to=payload.transferred_to,
         ),
     )
-    no_store(response)
     return _case_out(user, id)
 
 
@@ -661,8 +663,7 @@ def case_to_petition(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    case = selectors.case_get(user=user, pk=id)
+    user, case = scoped_record(request, response, selectors.case_get, id)
     services.case_to_petition(
         case=case,
         actor=user,
@@ -674,7 +675,6 @@ def case_to_petition(
             requests=payload.requests,
         ),
     )
-    no_store(response)
     return Status(201, _case_out(user, id))
 
 

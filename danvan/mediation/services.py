@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -23,6 +23,7 @@ from danvan.core.documents import short_date
 from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from danvan.core.models import Organization, OrgKind, OrgLevel
 from danvan.core.services.audit import audit_record
+from danvan.core.services.common import today
 from danvan.core.services.inputs import clean_reason, clean_text
 from danvan.core.services.versioning import versioned_update
 from danvan.mediation import permissions
@@ -60,10 +61,6 @@ TOPIC_BY_DISPUTE = {DisputeKind.LAND: "dat_dai", DisputeKind.MINOR_OFFENCE: "an_
 
 _CASE = gettext_noop("Vụ việc hòa giải")
 _TEAM = gettext_noop("Tổ hòa giải")
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def _conflict(what: str) -> Conflict:

@@ -29,6 +29,7 @@ from danvan.core.api.common import (
     active_organization_ids,
     no_store,
     page_of,
+    scoped_record,
 )
 from danvan.core.api.common import active_organization_id as _org_id
 from danvan.core.api.common import organization_id_for as _own_organization_id
@@ -572,8 +573,7 @@ def supervision_update(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    s = selectors.supervision_get(user=user, pk=id)
+    user, s = scoped_record(request, response, selectors.supervision_get, id)
     services.supervision_update(
         supervision=s,
         actor=user,
@@ -590,7 +590,6 @@ def supervision_update(
             draft_document_id=payload.draft_document_id,
         ),
     )
-    no_store(response)
     return _supervision_out(user, id)
 
 
@@ -609,8 +608,7 @@ def supervision_transition(
     """planned → in_progress → findings_reported (needs a finding) → recommendations_sent
     (sends the drafted recommendations: each answer deadline starts) → closed (a `reason` when
     answers are missing); cancelled (`reason`) before the recommendations go out."""
-    user = api_user(request)
-    s = selectors.supervision_get(user=user, pk=id)
+    user, s = scoped_record(request, response, selectors.supervision_get, id)
     services.supervision_transition(
         supervision=s,
         actor=user,
@@ -620,7 +618,6 @@ def supervision_transition(
         reason=payload.reason,
         report_summary=payload.report_summary,
     )
-    no_store(response)
     return _supervision_out(user, id)
 
 
@@ -636,15 +633,13 @@ def finding_add(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    s = selectors.supervision_get(user=user, pk=id)
+    user, s = scoped_record(request, response, selectors.supervision_get, id)
     services.finding_add(
         supervision=s,
         actor=user,
         content=payload.content,
         organization_id=_org_id(payload.organization_code, "organization_code"),
     )
-    no_store(response)
     return Status(201, _supervision_out(user, id))
 
 
@@ -660,8 +655,7 @@ def recommendation_add(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    s = selectors.supervision_get(user=user, pk=id)
+    user, s = scoped_record(request, response, selectors.supervision_get, id)
     services.recommendation_add(
         supervision=s,
         actor=user,
@@ -669,7 +663,6 @@ def recommendation_add(
         content=payload.content,
         on=payload.on,
     )
-    no_store(response)
     return Status(201, _supervision_out(user, id))
 
 
@@ -687,8 +680,7 @@ def recommendation_answer(
 ) -> Any:
     """The answer leaves the overdue board (done on `answered_on`). An optional file comes as
     `file_name` + `file_base64` and is checked like every upload."""
-    user = api_user(request)
-    rec = selectors.recommendation_get(user=user, pk=id)
+    user, rec = scoped_record(request, response, selectors.recommendation_get, id)
     file = None
     if payload.file_base64:
         try:
@@ -706,7 +698,6 @@ def recommendation_answer(
         expected_version=payload.expected_version,
         file=file,
     )
-    no_store(response)
     return _rec_out(selectors.recommendation_get(user=user, pk=id))
 
 
@@ -722,8 +713,7 @@ def recommendation_assess(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    rec = selectors.recommendation_get(user=user, pk=id)
+    user, rec = scoped_record(request, response, selectors.recommendation_get, id)
     services.recommendation_assess(
         recommendation=rec,
         actor=user,
@@ -732,7 +722,6 @@ def recommendation_assess(
         follow_up=payload.follow_up,
         expected_version=payload.expected_version,
     )
-    no_store(response)
     return _supervision_out(user, int(rec.supervision_id))
 
 
@@ -807,15 +796,13 @@ def inspection_update(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    i = selectors.inspection_get(user=user, pk=id)
+    user, i = scoped_record(request, response, selectors.inspection_get, id)
     services.inspection_update(
         inspection=i,
         actor=user,
         data=_inspection_input(payload, None),
         expected_version=payload.expected_version,
     )
-    no_store(response)
     return _inspection_out(user, id)
 
 
@@ -834,8 +821,7 @@ def inspection_transition(
     """planned → announced → in_progress → concluded (`conclusion` and `items`: each item becomes
     a task of its lead unit, all or nothing) → closed (every task done or cancelled, or a
     `reason`); cancelled (`reason`) before the conclusion."""
-    user = api_user(request)
-    i = selectors.inspection_get(user=user, pk=id)
+    user, i = scoped_record(request, response, selectors.inspection_get, id)
     items = [
         ConclusionItemInput(
             content=it.content,
@@ -855,7 +841,6 @@ def inspection_transition(
         conclusion=payload.conclusion,
         items=items,
     )
-    no_store(response)
     return _inspection_out(user, id)
 
 
@@ -871,8 +856,7 @@ def conclusion_item_add(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    i = selectors.inspection_get(user=user, pk=id)
+    user, i = scoped_record(request, response, selectors.inspection_get, id)
     services.conclusion_item_add(
         inspection=i,
         actor=user,
@@ -883,5 +867,4 @@ def conclusion_item_add(
             supporting_ids=_org_ids(payload.supporting_codes, "supporting_codes"),
         ),
     )
-    no_store(response)
     return Status(201, _inspection_out(user, id))

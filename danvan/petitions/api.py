@@ -41,6 +41,7 @@ from danvan.core.api.common import (
     PAGE_SIZE,
     organization_id_for,
     page_of,
+    scoped_record,
 )
 from danvan.core.api.common import (
     no_store as _no_store,
@@ -54,6 +55,7 @@ from danvan.core.api.throttling import (  # noqa: F401  (re-exported)
 from danvan.core.errors import DomainError, NotFound
 from danvan.core.models import User
 from danvan.core.services.accounts import normalize_username
+from danvan.core.services.common import today as _today
 from danvan.core.topics import topic_codes
 from danvan.petitions import selectors, services, vault
 from danvan.petitions.inputs import PersonInput, PetitionInput, TransitionInput
@@ -441,10 +443,6 @@ class GrantOut(Schema):
 # --- Output builders --------------------------------------------------------------------------
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def _code_name(code: str, name: str) -> dict[str, str]:
     return {"code": code, "name": name}
 
@@ -710,9 +708,7 @@ def petition_detail(
     Petitioners (with their citizen ID number) are listed for every kind but a denunciation,
     whose denouncer is only named by `pseudonym`. Sent with `Cache-Control: no-store`.
     """
-    user = api_user(request)
-    petition = selectors.petition_get(user=user, pk=id)
-    _no_store(response)
+    user, petition = scoped_record(request, response, selectors.petition_get, id)
     return detail_out(petition, user)
 
 
@@ -748,8 +744,7 @@ def petition_transition(
     409 `conflict` and nothing changes. An illegal move (422 `illegal_transition`) or a missing
     field (422) names the field in `fields`.
     """
-    user = api_user(request)
-    petition = selectors.petition_get(user=user, pk=id)
+    user, petition = scoped_record(request, response, selectors.petition_get, id)
     data = TransitionInput(
         to=payload.to,
         reason=payload.reason,
@@ -766,7 +761,6 @@ def petition_transition(
         satisfaction_channel=payload.satisfaction_channel or "",
     )
     petition = services.petition_transition(petition=petition, actor=user, data=data)
-    _no_store(response)
     return detail_out(selectors.petition_get(user=user, pk=petition.pk), user)
 
 
@@ -794,11 +788,9 @@ def petition_identity(
     identity in the vault. Every reveal is written to the audit log with its reason. Sent with
     `Cache-Control: no-store`.
     """
-    user = api_user(request)
-    petition = selectors.petition_get(user=user, pk=id)
+    user, petition = scoped_record(request, response, selectors.petition_get, id)
     _denunciation_or_404(petition)
     identity = vault.vault_reveal(petition=petition, actor=user, reason=query.reason)
-    _no_store(response)
     return {
         "persons": [
             {

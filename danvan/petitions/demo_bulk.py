@@ -12,12 +12,22 @@ What the benchmarks read is written the way the services would write it:
 - case numbers `<seq>/<year>/<org code>` unique per organisation and year, continuing the
   `CaseCounter` (so petitions registered later through the services continue the numbering);
   random unique tracking codes;
-- `search_text` from `petitions.search.search_text_for`, `Petitioner` rows with their folded
-  name key, `DuplicateBand` rows from `danvan.text.dedup` (the exact bands intake writes);
+- `search_text` as `petitions.search.search_text_for` writes it, `Petitioner` rows with their
+  folded name key, `DuplicateBand` rows from `danvan.text.dedup` (the exact bands intake
+  writes, computed for a whole chunk at once by `dedup.band_hashes_many`);
 - a lifecycle consistent with its dates (triaged, accepted, resolved, closed, withdrawn,
-  suspended with its `Suspension` row), and, for open cases, the deadline registry rows
-  (`core.Obligation`) and `next_deadline` from `petitions.deadlines.petition_obligation_specs`
-  with one deadline engine whose results are memoised per (rule, start date, variant).
+  suspended with its `Suspension` row), the deadline registry rows (`core.Obligation`: open,
+  done and cancelled, as `petition_deadlines_sync` leaves them) and `next_deadline` from
+  `petitions.deadlines.petition_obligation_specs` with one deadline engine whose results are
+  memoised per (rule, start date, variant).
+
+During the load the search index is maintained once at the end instead of row by row
+(`search_index_deferred`: SQLite's FTS5 insert trigger is dropped and the new rows indexed in one
+statement), and a load of at least `DEFER_INDEXES_FROM` rows, no smaller than the table, drops
+the plain secondary indexes of the tables it fills and rebuilds them at the end
+(`danvan.core.bulk.indexes_deferred`; PostgreSQL's GIN search index is one of them); all are
+restored also on failure. On SQLite the connection runs with bulk pragmas
+(`danvan.core.bulk.sqlite_bulk_mode`).
 """
 
 from __future__ import annotations
@@ -28,14 +38,23 @@ import random
 import re
 import secrets
 import time
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from django.db import connection, connections, models, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone, translation
 
+from danvan.core.bulk import (
+    indexes_deferred,
+    insert_columns,
+    obligation_rows,
+    raw_insert,
+    reserve_ids,
+    sqlite_bulk_mode,
+)
 from danvan.core.deadlines import DeadlineEngine, DeadlineResult
 from danvan.core.models import AdminUnit, Obligation, Organization, UnitLevel
 from danvan.core.models.units import TYPE_PREFIX
@@ -54,7 +73,7 @@ from danvan.petitions.models import (
     Suspension,
 )
 from danvan.petitions.services.common import TRACKING_ALPHABET
-from danvan.petitions.states import FORWARDED_CHANNELS, OPEN_STATES, Kind, Outcome, Status
+from danvan.petitions.states import FORWARDED_CHANNELS, Kind, Outcome, Status
 from danvan.text import dedup
 from danvan.text.normalize import fold
 
@@ -111,26 +130,6 @@ class MemoEngine(DeadlineEngine):
             )
             self._memo[key] = result
         return result
-
-
-# Sentence ends as `danvan.text.dedup` cuts them: shingles never cross one, so a text's shingles
-# are the union of its pieces' shingles (tests/bench checks the equality on generated texts).
-_PIECE_END = re.compile(r"(?<=[.!?;…])\s+|[\r\n]+")
-
-
-@lru_cache(maxsize=300_000)
-def _piece_signature(piece: str) -> tuple[int, ...]:
-    return dedup.minhash(dedup.shingles(piece))
-
-
-def band_hashes(text: str) -> list[int]:
-    """`danvan.text.dedup.band_hashes`, faster on generated text: the MinHash of a union is the
-    element-wise minimum of its parts' MinHashes, and template sentences recur, so each
-    sentence's signature is computed once per run."""
-    signatures = [sig for piece in _PIECE_END.split(text) if (sig := _piece_signature(piece))]
-    if not signatures:
-        return []
-    return dedup.bands_of(tuple(map(min, zip(*signatures, strict=True))))
 
 
 @dataclass
@@ -281,6 +280,7 @@ class Shared:
     provinces: list[Desk]
     units: dict[str, tuple[int, bool]]  # commune code -> (id, remote)
     engine: MemoEngine
+    channel: str = ""  # every petition comes through this channel ("": drawn)
 
 
 _SHARED: Shared | None = None
@@ -332,7 +332,7 @@ class RowBuilder:
         org = desk.org
         received = plan.received
         kind = self._pick(KIND_WEIGHTS)
-        channel = self._pick(CHANNEL_WEIGHTS)
+        channel = self.shared.channel or self._pick(CHANNEL_WEIGHTS)
         anonymous = channel in ("box", "online", "post") and r.random() < (
             0.5 if channel == "box" else 0.04
         )
@@ -377,6 +377,14 @@ class RowBuilder:
             "status": Status.RECEIVED,
         }
         suspension = self._lifecycle(fields)
+        if (
+            fields["status"] == Status.CLOSED
+            and channel in FORWARDED_CHANNELS
+            and fields.get("reported_back_on") is None
+        ):
+            # A case is closed once the forwarder has been told how it was handled.
+            triaged = fields.get("triaged_on") or received
+            fields["reported_back_on"] = min(triaged + self._days(1, 6), fields["closed_on"])
         names = [] if protected else [p.full_name for p in text.petitioners]
         fields["search_text"] = _search_text(fields, names)
         specs = self._specs(fields, suspension)
@@ -401,9 +409,9 @@ class RowBuilder:
         return RowData(
             petition=fields,
             people=people,
-            bands=sorted(set(band_hashes(text.content))),
+            bands=[],  # for the whole chunk at once (`_build_chunk`)
             suspension=suspension,
-            specs=specs if fields["status"] in OPEN_STATES else [],
+            specs=specs,
         )
 
     def _lifecycle(self, p: dict[str, Any]) -> dict[str, Any] | None:
@@ -497,14 +505,39 @@ class RowBuilder:
         """The deadline specs of the case, exactly as the services compute them."""
         from danvan.petitions.deadlines import petition_obligation_specs
 
-        petition = Petition(**fields)
-        petition.pk = 0  # related managers need a primary key; the caches below answer them
-        petition._prefetched_objects_cache = {  # type: ignore[attr-defined]
-            "suspensions": [Suspension(**suspension)] if suspension is not None else [],
-            "extensions": [],
-            "agencies": [],
-        }
-        return petition_obligation_specs(petition, engine=self.shared.engine)
+        view = CaseView(fields, [Suspension(**suspension)] if suspension is not None else [])
+        return petition_obligation_specs(cast(Petition, view), engine=self.shared.engine)
+
+
+class _Related:
+    """A related manager that answers `.all()` from a list."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+
+    def all(self) -> list[Any]:
+        return self.items
+
+
+_DEFAULTS: dict[str, Any] = {}
+
+
+class CaseView:
+    """A petition's values as `petition_obligation_specs` reads them, without building a model
+    instance (a tenth of the cost): the row's values over the model's defaults, no agencies or
+    extensions, the given suspensions. tests/bench compares the specs with a real instance's."""
+
+    def __init__(self, fields: dict[str, Any], suspensions: list[Any]) -> None:
+        if not _DEFAULTS:
+            _DEFAULTS.update((f.attname, f.get_default()) for f in Petition._meta.concrete_fields)
+        self.__dict__.update(_DEFAULTS)
+        self.__dict__.update(fields)
+        self.pk = 0
+        self.suspensions = _Related(suspensions)
+        self.extensions = _Related([])
+        self.agencies = _Related([])
 
 
 def _build_chunk(task: tuple[int, list[Plan]]) -> list[RowData]:
@@ -514,20 +547,56 @@ def _build_chunk(task: tuple[int, list[Plan]]) -> list[RowData]:
         raise RuntimeError("bulk generator: shared state missing")
     with translation.override("vi"):
         builder = RowBuilder(_SHARED, seed)
-        return [builder.row(plan) for plan in plans]
+        rows = [builder.row(plan) for plan in plans]
+    for row, bands in zip(
+        rows, dedup.band_hashes_many([row.petition["content"] for row in rows]), strict=True
+    ):
+        row.bands = sorted(set(bands))
+    return rows
+
+
+_SEARCH_TOKEN = re.compile(r"[a-z]+|[0-9]+")
+# General punctuation (dashes, curly quotes, bullets): never part of a token, and any of them
+# sends `fold` down its slow path for the whole text. As spaces they cut tokens the same way.
+_PUNCTUATION = re.compile("[\u2010-\u205e]")
+
+
+def _fold_for_tokens(text: str) -> str:
+    """`fold(text)` as far as `[a-z]+|[0-9]+` tokens can tell: its one-table fast path without
+    the whitespace clean-up (tokens never contain whitespace), `fold` itself otherwise."""
+    try:
+        from danvan.text.normalize import _FOLD_TABLE, _FOLD_UNSAFE
+    except ImportError:  # the folding changed shape: the reference function
+        return fold(text)
+    lowered = text.lower()
+    if _FOLD_UNSAFE.search(lowered) is not None:
+        return fold(text)
+    return lowered.translate(_FOLD_TABLE)
 
 
 def _search_text(p: dict[str, Any], names: list[str]) -> str:
-    from danvan.petitions.search import search_text_for
-
-    return search_text_for(
-        content=p["content"],
-        summary=p["summary"],
-        case_number=p["case_number"],
-        names=names,
-        respondent=p["respondent"],
-        requests=p["requests"],
+    """`petitions.search.search_text_for` of the row, folding its parts in one go (the tokens of
+    space-joined parts are the parts' tokens one after the other; tests compare the two)."""
+    from danvan.petitions.search import (
+        MAX_SEARCH_TEXT_LENGTH,
+        MAX_TOKEN_LENGTH,
+        search_text_for,
     )
+
+    parts = [p["case_number"], p["summary"], *names, p["respondent"], p["content"], p["requests"]]
+    joined = _PUNCTUATION.sub(" ", unicodedata.normalize("NFKC", " ".join(parts)))
+    tokens = _SEARCH_TOKEN.findall(_fold_for_tokens(joined))
+    text = " ".join(tokens)
+    if len(text) > MAX_SEARCH_TEXT_LENGTH or any(len(t) > MAX_TOKEN_LENGTH for t in tokens):
+        return search_text_for(
+            content=p["content"],
+            summary=p["summary"],
+            case_number=p["case_number"],
+            names=names,
+            respondent=p["respondent"],
+            requests=p["requests"],
+        )
+    return text
 
 
 class Planner:
@@ -539,7 +608,6 @@ class Planner:
         self.counters: dict[tuple[int, int], int] = {
             (c.organization_id, c.year): c.last for c in CaseCounter.objects.all()
         }
-        self.touched: set[tuple[int, int]] = set()
 
     def _received(self) -> dt.date:
         today = self.shared.today
@@ -561,110 +629,42 @@ class Planner:
             key = (int(desk.org.pk), received.year)
             seq = self.counters.get(key, 0) + 1
             self.counters[key] = seq
-            self.touched.add(key)
             out.append(Plan(commune, index, r.randrange(len(desk.places)), received, seq))
         return out
 
-    def counters_save(self) -> None:
-        if not self.touched:
-            return
-        CaseCounter.objects.bulk_create(
-            [
-                CaseCounter(organization_id=org_id, year=year, last=self.counters[(org_id, year)])
-                for org_id, year in sorted(self.touched)
-            ],
-            update_conflicts=True,
-            unique_fields=["organization", "year"],
-            update_fields=["last"],
-            batch_size=1000,
-        )
-        self.touched.clear()
 
-
-# Field types whose values the driver cannot take as they are (dates on SQLite, JSON).
-_PREPARED_TYPES = frozenset({"DateField", "DateTimeField", "JSONField", "DecimalField"})
-
-
-def _raw_insert(
-    model: type[models.Model], rows: list[dict[str, Any]], *, ids: bool = False
-) -> None:
-    """Insert plain rows without building model instances (COPY on PostgreSQL).
-
-    Every concrete field is written (the primary key only with `ids`: rows then carry `id`);
-    a value missing from a row is the field's default (`auto_now(_add)` fields: now).
-    """
-    if not rows:
+def counters_save(rows: list[RowData]) -> None:
+    """Move the `CaseCounter`s to the largest number of the chunk (chunks are numbered in order:
+    a later chunk's numbers are larger), in the chunk's transaction. The plans of later chunks
+    are drawn meanwhile in the pool's feeder thread: nothing here reads the planner."""
+    last: dict[tuple[int, int], int] = {}
+    for row in rows:
+        p = row.petition
+        key = (int(p["organization_id"]), int(p["year"]))
+        last[key] = max(last.get(key, 0), int(p["seq"]))
+    if not last:
         return
-    fields = [f for f in model._meta.concrete_fields if ids or not f.primary_key]
-    now = timezone.now()
-    defaults: dict[str, Any] = {}
-    for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            defaults[f.attname] = now
-        else:
-            defaults[f.attname] = f.get_default()  # "" for text, None for nullable fields
-    prep = [
-        (f.attname, f.get_db_prep_save if f.get_internal_type() in _PREPARED_TYPES else None)
-        for f in fields
-    ]
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    prepared = [
-        tuple(
-            fn(row.get(name, defaults[name]), connection)
-            if fn is not None
-            else row.get(name, defaults[name])
-            for name, fn in prep
+    table = connection.ops.quote_name(CaseCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (organization_id, year, last) VALUES (%s, %s, %s) "
+            "ON CONFLICT (organization_id, year) DO UPDATE SET last = excluded.last",
+            [(org_id, year, seq) for (org_id, year), seq in sorted(last.items())],
         )
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            raw = cursor.cursor  # psycopg 3
-            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for values in prepared:
-                    copy.write_row(values)
-        else:
-            marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", prepared)
 
 
-def _reserve_ids(model: type[models.Model], n: int) -> list[int]:
-    """`n` fresh primary keys for `model` (its sequence on PostgreSQL; after the largest id on
-    SQLite, where the caller's transaction holds the write lock)."""
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, n],
-            )
-            return [int(row[0]) for row in cursor.fetchall()]
-        cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(table)}")
-        last = cursor.fetchone()[0] or 0
-    return list(range(last + 1, last + n + 1))
+def bands_insert(rows: list[tuple[int, int]]) -> None:
+    """`DuplicateBand` rows as (petition id, band hash) pairs."""
+    insert_columns(DuplicateBand._meta.db_table, ["petition_id", "band"], rows)
 
 
-def _bands_insert(rows: list[tuple[int, int]]) -> None:
-    if not rows:
-        return
-    table = connection.ops.quote_name(DuplicateBand._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} (petition_id, band) FROM STDIN") as copy:
-                for values in rows:
-                    copy.write_row(values)
-        else:
-            cursor.executemany(f"INSERT INTO {table} (petition_id, band) VALUES (%s, %s)", rows)
-
-
-def _insert(planner: Planner, rows: list[RowData]) -> dict[str, int]:
+def _insert(rows: list[RowData], today: dt.date) -> dict[str, int]:
     """Write one chunk (petitions, people, bands, suspensions, registry rows) in one transaction."""
     label = Petition._meta.label_lower
     with transaction.atomic():
-        for pid, row in zip(_reserve_ids(Petition, len(rows)), rows, strict=True):
+        for pid, row in zip(reserve_ids(Petition, len(rows)), rows, strict=True):
             row.petition["id"] = pid
-        _raw_insert(Petition, [row.petition for row in rows], ids=True)
+        raw_insert(Petition, [row.petition for row in rows], ids=True)
         people: list[dict[str, Any]] = []
         bands: list[tuple[int, int]] = []
         suspensions: list[dict[str, Any]] = []
@@ -677,38 +677,86 @@ def _insert(planner: Planner, rows: list[RowData]) -> dict[str, int]:
             if row.suspension is not None:
                 suspensions.append({**row.suspension, "petition_id": pid})
             obligations.extend(
-                {
-                    "key": s.key,
-                    "kind": s.kind,
-                    "title": s.title[:300],
-                    "rule_id": s.rule_id,
-                    "explanation": [str(line) for line in s.explanation],
-                    "target_type": label,
-                    "target_id": pid,
-                    "target_label": p["case_number"],
-                    "target_status": p["status"],
-                    "topic": s.topic,
-                    "organization_id": s.organization_id,
-                    "assignee_id": s.assignee_id,
-                    "area_id": s.area_id,
-                    "started_on": s.started_on,
-                    "due": s.due,
-                    "status": s.status,
-                    "completed_on": s.completed_on if s.status == "done" else None,
-                }
-                for s in row.specs
+                obligation_rows(
+                    row.specs,
+                    target_type=label,
+                    target_id=pid,
+                    target_label=p["case_number"],
+                    target_status=p["status"],
+                    today=today,
+                )
             )
-        _raw_insert(Petitioner, people)
-        _bands_insert(bands)
-        _raw_insert(Suspension, suspensions)
-        _raw_insert(Obligation, obligations)
-        planner.counters_save()
+        raw_insert(Petitioner, people)
+        bands_insert(bands)
+        raw_insert(Suspension, suspensions)
+        raw_insert(Obligation, obligations)
+        counters_save(rows)
     return {
         "petitions": len(rows),
         "petitioners": len(people),
         "bands": len(bands),
         "obligations": len(obligations),
     }
+
+
+# The search index's pieces that a bulk load maintains once at the end (migration 0002).
+FTS_INSERT_TRIGGER = "petitions_petition_fts_ai"
+PG_SEARCH_INDEX = "petition_search_text_gin"
+
+
+@contextmanager
+def search_index_deferred() -> Iterator[None]:
+    """On SQLite, index the petitions inserted in the block once, at its end, instead of row by
+    row: the FTS5 insert trigger is dropped (its SQL kept as `sqlite_master` has it) and, at the
+    end, the rows above the largest id before the block are indexed in one statement and the
+    trigger recreated, in one transaction (nobody can insert between the two), also when the
+    block fails. PostgreSQL's GIN index is an ordinary index (`indexes_deferred`)."""
+    from danvan.petitions.search import FTS_TABLE
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    table = connection.ops.quote_name(Petition._meta.db_table)
+    restore: str | None = None
+    before = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s",
+            [FTS_INSERT_TRIGGER],
+        )
+        row = cursor.fetchone()
+        if row is not None:
+            restore = str(row[0])
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+            before = int(cursor.fetchone()[0])
+            cursor.execute(f"DROP TRIGGER {FTS_INSERT_TRIGGER}")
+    try:
+        yield
+    finally:
+        if restore is not None:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
+                    f"SELECT id, search_text FROM {table} WHERE id > %s",
+                    [before],
+                )
+                cursor.execute(restore)
+
+
+# Tables a large load fills; their plain indexes are rebuilt once at the end.
+BULK_MODELS = (Petition, Petitioner, DuplicateBand, Suspension, Obligation)
+# A load this large (and at least as large as the table) defers the indexes.
+DEFER_INDEXES_FROM = 50_000
+
+
+def analyze(model_list: Sequence[type[Any]]) -> None:
+    """PostgreSQL: fresh planner statistics for the tables just filled (the queries that follow
+    a load otherwise plan for empty tables). SQLite plans without them."""
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in model_list)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 def _chunk_sizes(total: int, size: int) -> Iterator[int]:
@@ -727,12 +775,15 @@ def bulk_generate(
     workers: int = 1,
     today: dt.date | None = None,
     progress: Callable[[Progress], None] | None = None,
+    channel: str = "",
 ) -> dict[str, int]:
     """Insert `petitions` synthetic petitions; returns what was created and the seconds taken.
 
     `workers` > 1 builds the rows in that many forked processes while this one inserts (the
-    text, search and duplicate-band computations are the CPU-heavy part). Needs the reference
-    data (`danvan install`). Safe to run again: every run adds rows and the numbering continues.
+    text, search and duplicate-band computations are the CPU-heavy part). `channel` makes every
+    petition come through that channel (the reception register's "in_person" cases). Needs the
+    reference data (`danvan install`). Safe to run again: every run adds rows and the numbering
+    continues.
     """
     global _SHARED
     if petitions < 0 or chunk < 1 or workers < 1:
@@ -752,7 +803,8 @@ def bulk_generate(
             u.code: (int(u.pk), bool(u.remote))
             for u in AdminUnit.objects.in_force_on(day).filter(level=UnitLevel.COMMUNE)
         }
-        _SHARED = Shared(day, communes, provinces, units, MemoEngine())
+        _SHARED = Shared(day, communes, provinces, units, MemoEngine(), channel)
+        existing = Petition.objects.count()
         planner = Planner(_SHARED, seed)
         tasks = (
             (seed * 1_000_003 + i, planner.plans(n))
@@ -768,12 +820,20 @@ def bulk_generate(
                 built: Iterator[list[RowData]] = pool.imap(_build_chunk, tasks)
             else:
                 built = map(_build_chunk, tasks)
-            for rows in built:
-                for key, value in _insert(planner, rows).items():
-                    totals[key] += value
-                state.done += len(rows)
-                if progress is not None:
-                    progress(state)
+            # After the fork: the pragmas belong to this process's new connection.
+            defer = petitions >= max(existing, DEFER_INDEXES_FROM)
+            with (
+                sqlite_bulk_mode(),
+                search_index_deferred(),
+                indexes_deferred(BULK_MODELS, enabled=defer),
+            ):
+                for rows in built:
+                    for key, value in _insert(rows, day).items():
+                        totals[key] += value
+                    state.done += len(rows)
+                    if progress is not None:
+                        progress(state)
+            analyze(BULK_MODELS)
         finally:
             if pool is not None:
                 pool.close()

@@ -38,7 +38,11 @@ class PetitionFilters:
     organization_id: int | None = None
 
 
-def _scoped(user: Any) -> QuerySet[Petition]:
+def _scoped(user: Any, *, many: bool = False) -> QuerySet[Petition]:
+    """The cases in the user's scope. `many`: for lists and counts, where the scope is one
+    `id IN (own UNION coordinating)`: PostgreSQL cannot use an index for `organization_id IN
+    (...) OR id IN (subquery)` and scanned every petition, newest first, until it had a page
+    (1.7 s for a commune's list among 100,000 petitions, against 0.4 ms as a union)."""
     scope = user_scope(user)
     qs = Petition.objects.all()
     if scope.is_superuser:
@@ -47,13 +51,16 @@ def _scoped(user: Any) -> QuerySet[Petition]:
     if not ids:
         return qs.none()
     coordinating = PetitionAgency.objects.filter(organization_id__in=ids).values("petition_id")
+    if many:
+        own = Petition.objects.filter(organization_id__in=ids).order_by().values("pk")
+        return qs.filter(pk__in=own.union(coordinating.order_by()))
     return qs.filter(Q(organization_id__in=ids) | Q(pk__in=coordinating))
 
 
 def petition_list(*, user: Any, filters: PetitionFilters | None = None) -> QuerySet[Petition]:
     """The cases the user may see, filtered; newest first, ready for a list page."""
     f = filters or PetitionFilters()
-    qs = _scoped(user)
+    qs = _scoped(user, many=True)
     if f.status:
         qs = qs.filter(status=f.status)
     if f.kind:

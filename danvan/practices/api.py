@@ -20,7 +20,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.api.common import ERRORS as _ERRORS
-from danvan.core.api.common import MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, page_of
+from danvan.core.api.common import MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, page_of, scoped_record
 from danvan.core.api.common import no_store as _no_store
 from danvan.core.api.common import organization_id_for as _organization_id
 from danvan.core.api.throttling import write_throttle
@@ -681,15 +681,13 @@ def practice_update(
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """Every descriptive field is replaced; the organisation and registration date stay."""
-    user = api_user(request)
-    model = selectors.practice_get(user=user, pk=id)
+    user, model = scoped_record(request, response, selectors.practice_get, id)
     services.practice_update(
         model=model,
         actor=user,
         data=_practice_input(payload, model.organization_id),
         expected_version=payload.expected_version,
     )
-    _no_store(response)
     return _fresh(request, id)
 
 
@@ -705,8 +703,7 @@ def practice_transition(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    model = selectors.practice_get(user=user, pk=id)
+    user, model = scoped_record(request, response, selectors.practice_get, id)
     services.practice_transition(
         model=model,
         actor=user,
@@ -715,7 +712,6 @@ def practice_transition(
         on=payload.on,
         note=payload.note,
     )
-    _no_store(response)
     return _fresh(request, id)
 
 

@@ -24,7 +24,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.api.common import ERRORS as _ERRORS
-from danvan.core.api.common import MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, page_of
+from danvan.core.api.common import MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, page_of, scoped_record
 from danvan.core.api.common import no_store as _no_store
 from danvan.core.api.common import organization_id_for as _organization_id
 from danvan.core.api.throttling import write_throttle
@@ -484,15 +484,13 @@ def project_update(
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """Every field is sent again; the managing unit does not change."""
-    user = api_user(request)
-    project = selectors.project_get(user=user, pk=id)
+    user, project = scoped_record(request, response, selectors.project_get, id)
     services.project_update(
         actor=user,
         project=project,
         data=_project_input(user, payload, project.organization_id),
         expected_version=payload.expected_version,
     )
-    _no_store(response)
     return _fresh(request, id)
 
 
@@ -511,8 +509,7 @@ def project_transition(
     """planned → in_progress → completed → handed_over; planned or in_progress → suspended or
     cancelled (`reason`); suspended → in_progress or cancelled. Anything else is 422
     `illegal_transition`; a stale `expected_version` is 409."""
-    user = api_user(request)
-    project = selectors.project_get(user=user, pk=id)
+    user, project = scoped_record(request, response, selectors.project_get, id)
     services.project_transition(
         actor=user,
         project=project,
@@ -523,7 +520,6 @@ def project_transition(
             on=payload.on,
         ),
     )
-    _no_store(response)
     return _fresh(request, id)
 
 
@@ -568,8 +564,7 @@ def contribution_record(
 ) -> Any:
     """Money: `amount` in đồng; labour: days; land: m²; materials: quantity in `unit` with
     `value`. The state (central, province, commune budget) gives only money or materials."""
-    user = api_user(request)
-    project = selectors.project_get(user=user, pk=id)
+    user, project = scoped_record(request, response, selectors.project_get, id)
     row = services.contribution_record(
         actor=user,
         project=project,
@@ -588,7 +583,6 @@ def contribution_record(
             note=payload.note,
         ),
     )
-    _no_store(response)
     return Status(201, contribution_out(row))
 
 
@@ -605,15 +599,13 @@ def contribution_receive(
     id: int = Path(..., ge=1, le=MAX_ID),
     cid: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    project = selectors.project_get(user=user, pk=id)
+    user, project = scoped_record(request, response, selectors.project_get, id)
     row = services.contribution_receive(
         actor=user,
         contribution=selectors.contribution_get(project=project, pk=cid),
         on=payload.received_on,
         receipt=payload.receipt,
     )
-    _no_store(response)
     return contribution_out(row)
 
 
@@ -630,14 +622,12 @@ def contribution_void(
     id: int = Path(..., ge=1, le=MAX_ID),
     cid: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    project = selectors.project_get(user=user, pk=id)
+    user, project = scoped_record(request, response, selectors.project_get, id)
     row = services.contribution_void(
         actor=user,
         contribution=selectors.contribution_get(project=project, pk=cid),
         reason=payload.reason,
     )
-    _no_store(response)
     return contribution_out(row)
 
 
@@ -670,8 +660,7 @@ def expenditure_record(
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """Never more than the balance of the money received (422 `over_balance`)."""
-    user = api_user(request)
-    project = selectors.project_get(user=user, pk=id)
+    user, project = scoped_record(request, response, selectors.project_get, id)
     row = services.expenditure_record(
         actor=user,
         project=project,
@@ -683,7 +672,6 @@ def expenditure_record(
             note=payload.note,
         ),
     )
-    _no_store(response)
     return Status(201, expenditure_out(row))
 
 
@@ -700,14 +688,12 @@ def expenditure_void(
     id: int = Path(..., ge=1, le=MAX_ID),
     eid: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    project = selectors.project_get(user=user, pk=id)
+    user, project = scoped_record(request, response, selectors.project_get, id)
     row = services.expenditure_void(
         actor=user,
         expenditure=selectors.expenditure_get(project=project, pk=eid),
         reason=payload.reason,
     )
-    _no_store(response)
     return expenditure_out(row)
 
 
@@ -739,12 +725,10 @@ def progress_add(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    project = selectors.project_get(user=user, pk=id)
+    user, project = scoped_record(request, response, selectors.project_get, id)
     row = services.progress_report(
         actor=user,
         project=project,
         data=ProgressInput(date=payload.date, percent=payload.percent, note=payload.note),
     )
-    _no_store(response)
     return Status(201, progress_out(row))

@@ -19,7 +19,6 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.documents import short_date
@@ -27,6 +26,8 @@ from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from danvan.core.files import files_check
 from danvan.core.models import Membership, Organization
 from danvan.core.services.audit import audit_record
+from danvan.core.services.common import field_error as _fail
+from danvan.core.services.common import today as _today
 from danvan.core.services.inputs import clean_reason as _reason
 from danvan.core.services.inputs import clean_text as _text
 from danvan.core.services.versioning import versioned_update
@@ -73,14 +74,6 @@ _AMOUNT_MAX = Decimal(10) ** (AMOUNT_DIGITS - AMOUNT_PLACES)
 
 
 # --- Small checks ----------------------------------------------------------------------------
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _fail(field: str, message: str, code: str = "") -> ValidationFailed:
-    return ValidationFailed(message, fields={field: message}, code=code)
 
 
 def _day(value: Any, *, field: str, label: str, future: bool = False) -> dt.date:

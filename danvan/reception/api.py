@@ -34,9 +34,7 @@ from danvan.core.api.common import (
     PAGE_SIZE,
     active_organization_ids,
     page_of,
-)
-from danvan.core.api.common import (
-    no_store as _no_store,
+    scoped_record,
 )
 from danvan.core.api.common import (
     organization_id_for as _organization_id,
@@ -753,9 +751,7 @@ def entry_create(request: HttpRequest, payload: EntryCreateIn, response: HttpRes
 def entry_detail(
     request: HttpRequest, response: HttpResponse, id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Any:
-    user = api_user(request)
-    entry = selectors.entry_get(user=user, pk=id)
-    _no_store(response)
+    user, entry = scoped_record(request, response, selectors.entry_get, id)
     return _entry_detail(entry, user)
 
 
@@ -771,8 +767,7 @@ def entry_reply(
     response: HttpResponse,
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
-    user = api_user(request)
-    entry = selectors.entry_get(user=user, pk=id)
+    user, entry = scoped_record(request, response, selectors.entry_get, id)
     data = ReplyInput(
         replied_on=payload.replied_on,
         method=payload.method,
@@ -780,7 +775,6 @@ def entry_reply(
         expected_version=payload.expected_version,
     )
     services.entry_reply_record(entry=entry, actor=user, data=data)
-    _no_store(response)
     return _entry_detail(selectors.entry_get(user=user, pk=id), user)
 
 

@@ -25,9 +25,11 @@ from danvan.core.documents import (
     org_abbreviation,
     org_kind,
 )
-from danvan.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from danvan.core.errors import Conflict, NotFound, PermissionDenied
 from danvan.core.models import Organization, OrgLevel
 from danvan.core.services.audit import audit_record
+from danvan.core.services.common import field_error as _fail
+from danvan.core.services.common import today as _today
 from danvan.core.services.inputs import clean_text
 from danvan.core.services.versioning import versioned_update
 from danvan.reports import permissions
@@ -55,14 +57,6 @@ NUMBER_SYMBOL = "BC"
 TREND_CODES: tuple[str, ...] = ("petitions.received", "petitions.resolved")
 
 DEFAULT_SUBJECT = "Kết quả công tác dân vận, tiếp công dân và giải quyết đơn thư"
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _fail(field: str, message: str, code: str = "") -> ValidationFailed:
-    return ValidationFailed(message, fields={field: message}, code=code)
 
 
 # --- settings ----------------------------------------------------------------------

@@ -1142,6 +1142,153 @@ def copy_hash(text: str) -> int | None:
     return copy_hash_of(minhash(features(text).shingles))
 
 
+# --- The MinHash side for many texts at once (bulk loads) ---------------------------------------
+#
+# Same values as `shingles`, `minhash` and `band_hashes`, computed faster: the shingles skip the
+# confirming side's analysis, and the MinHash of a whole batch is one numpy computation (each
+# distinct shingle of the batch hashed once, then a minimum per text). Tests compare them with
+# the functions above on thousands of texts (tests/benchdata/test_minhash.py).
+
+# datasketch 2.x "affine64": sha1_hash64, the MurmurHash3 64-bit finalizer, then a * h + b
+# modulo 2**64 per permutation (the values of `_permutations()`).
+_FMIX64 = (33, 0xFF51AFD7ED558CCD, 33, 0xC4CEB9FE1A85EC53, 33)
+# Rows of the (shingle occurrence x permutation) matrix built at once (64 bytes x 64 each).
+_BATCH_ROWS = 65536
+
+
+@lru_cache(maxsize=262144)
+def _sentence_grams(sentence: str) -> frozenset[str]:
+    """The MinHash set of one sentence (`_shingles_of` of its `_sentence`), without building
+    the confirming side's words."""
+    folded = [r.folded for raw in _RAW_WORD.findall(sentence) for r in _raw_word(raw)]
+    kept = _kept(folded)
+    if not kept:
+        return frozenset()
+    words = [folded[i] for i in kept]
+    grams: set[str] = set()
+    for word in words:
+        if word[0].isdigit():
+            grams.update(f"#{k} {word}" for k in range(NUMBER_REPLICAS))
+    if len(words) < SHINGLE_SIZE:
+        grams.add(" ".join(words))
+    else:
+        grams.update(
+            " ".join(words[i : i + SHINGLE_SIZE]) for i in range(len(words) - SHINGLE_SIZE + 1)
+        )
+    return frozenset(grams)
+
+
+def shingles_fast(text: str) -> frozenset[str]:
+    """`shingles(text)`, without the confirming side's analysis (for bulk loads)."""
+    grams: set[str] = set()
+    for sentence in _split_sentences(text):
+        grams |= _sentence_grams(sentence)
+    return frozenset(grams)
+
+
+def _minhash_rows(shingle_sets: Sequence[Iterable[str]]) -> tuple[Any, list[int]]:
+    """The MinHash signatures of the non-empty sets as a (k, `NUM_PERM`) uint64 matrix, and
+    the positions of those sets in `shingle_sets`."""
+    import numpy as np
+
+    a, b = _permutations()
+    index: dict[str, int] = {}
+    members: list[list[int]] = []
+    positions: list[int] = []
+    for position, items in enumerate(shingle_sets):
+        keys = [index.setdefault(item, len(index)) for item in set(items)]
+        if keys:
+            members.append(keys)
+            positions.append(position)
+    if not members:
+        return np.zeros((0, NUM_PERM), dtype=np.uint64), []
+    digests = np.fromiter(
+        (
+            int.from_bytes(hashlib.sha1(item.encode("utf-8")).digest()[:8], "little")
+            for item in index
+        ),
+        dtype=np.uint64,
+        count=len(index),
+    )
+    s1, m1, s2, m2, s3 = (np.uint64(v) for v in _FMIX64)
+    h = digests ^ (digests >> s1)
+    h = h * m1
+    h = h ^ (h >> s2)
+    h = h * m2
+    h = h ^ (h >> s3)
+    permuted = h.reshape(-1, 1) * a + b  # (distinct shingles, NUM_PERM), wrapping mod 2**64
+    parts = []
+    start = 0
+    while start < len(members):
+        stop, rows = start, 0
+        while stop < len(members) and (rows == 0 or rows + len(members[stop]) <= _BATCH_ROWS):
+            rows += len(members[stop])
+            stop += 1
+        batch = members[start:stop]
+        flat = np.fromiter((k for keys in batch for k in keys), dtype=np.intp, count=rows)
+        offsets = np.cumsum([0] + [len(keys) for keys in batch[:-1]])
+        parts.append(np.minimum.reduceat(permuted[flat], offsets, axis=0))
+        start = stop
+    return np.concatenate(parts), positions
+
+
+def minhash_many(shingle_sets: Sequence[Iterable[str]]) -> list[tuple[int, ...]]:
+    """`[minhash(s) for s in shingle_sets]`, vectorised with numpy over the whole batch."""
+    matrix, positions = _minhash_rows(shingle_sets)
+    out: list[tuple[int, ...]] = [()] * len(shingle_sets)
+    for position, values in zip(positions, matrix.tolist(), strict=True):
+        out[position] = tuple(values)
+    return out
+
+
+# Sentence -> its MinHash row (None: no shingles), kept across batches: letters written from
+# templates repeat many sentences. Cleared when full (a bulk load's memory stays bounded).
+_SENTENCE_SIGNATURES: dict[str, Any] = {}
+_SENTENCE_SIGNATURES_MAX = 100_000
+
+
+def minhash_texts(texts: Sequence[str]) -> list[tuple[int, ...]]:
+    """`[minhash(shingles(t)) for t in texts]`, for bulk loads.
+
+    Shingles never cross a sentence end, so a text's MinHash set is the union of its sentences'
+    and its signature the element-wise minimum of theirs (exact, not an estimate); each
+    distinct sentence is hashed once and remembered for the next batches.
+    """
+    import numpy as np
+
+    cache = _SENTENCE_SIGNATURES
+    split = [_split_sentences(text) for text in texts]
+    missing = list(dict.fromkeys(s for sentences in split for s in sentences if s not in cache))
+    if len(cache) + len(missing) > _SENTENCE_SIGNATURES_MAX:
+        cache.clear()
+        missing = list(dict.fromkeys(s for sentences in split for s in sentences))
+    matrix, positions = _minhash_rows([_sentence_grams(s) for s in missing])
+    for s in missing:
+        cache[s] = None
+    for position, row in zip(positions, matrix, strict=True):
+        cache[missing[position]] = row
+    rows: list[Any] = []
+    counts: list[int] = []
+    for sentences in split:
+        mine = [row for s in sentences if (row := cache[s]) is not None]
+        rows.extend(mine)
+        counts.append(len(mine))
+    out: list[tuple[int, ...]] = [()] * len(texts)
+    if not rows:
+        return out
+    nonempty = [i for i, n in enumerate(counts) if n]
+    offsets = np.cumsum([0] + [counts[i] for i in nonempty[:-1]])
+    minima = np.minimum.reduceat(np.stack(rows), offsets, axis=0)
+    for i, values in zip(nonempty, minima.tolist(), strict=True):
+        out[i] = tuple(values)
+    return out
+
+
+def band_hashes_many(texts: Sequence[str]) -> list[list[int]]:
+    """`[band_hashes(t) for t in texts]` for a batch of texts (bulk loads)."""
+    return [bands_of(sig) for sig in minhash_texts(texts)]
+
+
 def _tables(a: Facts, b: Facts) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
     """Which kinds of `a`'s words are facts, and which of `b`'s words can have taken their place.
 

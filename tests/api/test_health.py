@@ -79,3 +79,15 @@ def test_api_docs_page_loads_its_assets_locally_not_from_a_cdn(client: Client) -
     sources = re.findall(r'(?:src|href)="([^"]+)"', page)
     assert any("swagger-ui" in s for s in sources)
     assert [s for s in sources if s.startswith(("http://", "https://", "//"))] == []
+
+
+@pytest.mark.django_db
+def test_health_reports_an_unreachable_redis_queue_as_degraded(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    # django_rq reads RQ_QUEUES from the settings on each access, so overriding the setting is
+    # enough (assigning django_rq.settings.QUEUES would shadow that for the rest of the run).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}
+    response = client.get("/api/v1/health")
+    assert response.status_code == 503
+    assert response.json()["tasks"]["ok"] is False
+    assert response.json()["tasks"]["detail"].startswith("RQBackend: ")

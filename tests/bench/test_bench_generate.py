@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.core.models import Obligation, Organization, Role
-from danvan.petitions.demo_bulk import band_hashes, bulk_generate
+from danvan.petitions.demo_bulk import bulk_generate
 from danvan.petitions.models import CaseCounter, DuplicateBand, Petition, Petitioner
 from danvan.petitions.search import matches, search_filter
 from danvan.petitions.states import OPEN_STATES, Kind
@@ -106,9 +106,62 @@ def test_duplicate_bands_are_the_ones_intake_writes() -> None:
         assert stored == sorted(set(dedup.band_hashes(petition.content)))
 
 
-def test_fast_band_hashes_equal_the_dedup_library_on_generated_text() -> None:
+def test_bulk_band_hashes_equal_the_dedup_library_on_generated_text() -> None:
     contents = list(Petition.objects.values_list("content", flat=True)[:200])
-    assert [band_hashes(c) for c in contents] == [dedup.band_hashes(c) for c in contents]
+    assert dedup.band_hashes_many(contents) == [dedup.band_hashes(c) for c in contents]
+
+
+def test_search_text_is_what_the_search_module_writes() -> None:
+    from danvan.petitions.search import search_text_for
+
+    for petition in Petition.objects.order_by("id")[:150]:
+        names = list(petition.petitioners.order_by("position").values_list("full_name", flat=True))
+        assert petition.search_text == search_text_for(
+            content=petition.content,
+            summary=petition.summary,
+            case_number=petition.case_number,
+            names=names,
+            respondent=petition.respondent,
+            requests=petition.requests,
+        )
+
+
+def test_registry_rows_are_what_the_deadline_sync_would_write_for_every_case() -> None:
+    from danvan.petitions.deadlines import petition_deadlines_sync
+
+    def registry(pk: int) -> list[tuple[object, ...]]:
+        return sorted(
+            Obligation.objects.filter(target_type="petitions.petition", target_id=pk).values_list(
+                "key", "kind", "title", "rule_id", "explanation", "topic", "organization_id",
+                "area_id", "started_on", "due", "status", "completed_on", "target_status",
+            )
+        )  # fmt: skip
+
+    statuses = set()
+    for petition in Petition.objects.order_by("?")[:80]:
+        before = registry(petition.pk)
+        next_deadline = petition.next_deadline
+        assert before  # finished cases too (done / cancelled rows), as the services keep them
+        petition_deadlines_sync(petition)
+        petition.refresh_from_db()
+        assert registry(petition.pk) == before
+        assert petition.next_deadline == next_deadline
+        statuses.add(petition.status)
+    assert "closed" in statuses
+
+
+def test_the_lightweight_case_view_gives_the_specs_of_a_model_instance() -> None:
+    from danvan.petitions.deadlines import petition_obligation_specs
+    from danvan.petitions.demo_bulk import CaseView, MemoEngine
+
+    engine = MemoEngine()
+    fields = [f.attname for f in Petition._meta.concrete_fields]
+    for petition in Petition.objects.prefetch_related("suspensions").order_by("id")[:200]:
+        values = {name: getattr(petition, name) for name in fields}
+        view = CaseView(values, list(petition.suspensions.all()))
+        assert petition_obligation_specs(view, engine=engine) == petition_obligation_specs(  # type: ignore[arg-type]
+            petition, engine=engine
+        )
 
 
 def test_open_cases_have_registry_rows_and_their_next_deadline() -> None:
@@ -128,6 +181,7 @@ def test_open_cases_have_registry_rows_and_their_next_deadline() -> None:
         assert petition.next_deadline == due
     closed_ids = Petition.objects.exclude(status__in=sorted(OPEN_STATES)).values("id")
     assert not Obligation.objects.filter(target_id__in=closed_ids, status="open").exists()
+    assert Obligation.objects.filter(target_id__in=closed_ids, status="done").exists()
 
 
 def test_lifecycle_dates_follow_each_other_and_never_pass_today() -> None:
@@ -175,6 +229,77 @@ def test_a_petition_registered_after_the_bulk_load_continues_the_numbering() -> 
 def test_generate_refuses_a_non_positive_count() -> None:
     with pytest.raises(CommandError):
         call_command("bench", "generate", "--petitions", "0", stdout=StringIO())
+
+
+def test_the_search_index_trigger_is_back_after_the_load() -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5 triggers are SQLite's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+            ["petitions_petition_fts_%"],
+        )
+        assert {r[0] for r in cursor.fetchall()} == {
+            "petitions_petition_fts_ai",
+            "petitions_petition_fts_ad",
+            "petitions_petition_fts_au",
+        }
+
+
+def test_a_failing_load_still_restores_the_search_index(monkeypatch: Any) -> None:
+    from django.db import connection
+
+    from danvan.petitions import demo_bulk
+
+    def boom(rows: Any, today: Any) -> dict[str, int]:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(demo_bulk, "_insert", boom)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        bulk_generate(petitions=3, workers=1, seed=9)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = %s",
+                [demo_bulk.FTS_INSERT_TRIGGER],
+            )
+            assert cursor.fetchone()[0] == 1
+
+
+def test_deferred_indexes_are_dropped_during_the_load_and_rebuilt_after_it() -> None:
+    from django.db import connection
+
+    from danvan.core.bulk import indexes_deferred
+    from danvan.petitions import demo_bulk
+
+    def names() -> set[str]:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = %s",
+                    [Petition._meta.db_table],
+                )
+            else:
+                cursor.execute(
+                    "SELECT indexname FROM pg_indexes WHERE tablename = %s",
+                    [Petition._meta.db_table],
+                )
+            return {r[0] for r in cursor.fetchall()}
+
+    before = names()
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), indexes_deferred([Petition]) as dropped:
+            during = names()
+            raise RuntimeError("the load failed")
+        assert names() == before  # rebuilt, also after a failure
+        transaction.set_rollback(True)
+    assert "petition_inbox" in dropped and "petition_inbox" not in during
+    assert not any(n.startswith("sqlite_autoindex") for n in dropped)  # unique ones stay
+    assert "petition_source_ref_per_org" not in dropped  # a conditional unique index stays
+    if connection.vendor == "postgresql":
+        assert demo_bulk.PG_SEARCH_INDEX in dropped  # the GIN search index is rebuilt too
 
 
 def test_bulk_generate_without_reference_units_says_to_run_install(monkeypatch: Any) -> None:

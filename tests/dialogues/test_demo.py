@@ -58,7 +58,6 @@ def test_the_demo_has_every_kind_and_is_idempotent() -> None:
     statuses = set(Dialogue.objects.values_list("status", flat=True))
     assert {"planned", "notified", "minutes_signed", "closed"} <= statuses
     assert first.get("skipped", 0) == 0
-    assert first["seconds"] < 60  # a loose bound: the load takes a few seconds
 
 
 def test_the_demo_has_minutes_refusals_and_commitments_done_and_overdue() -> None:

@@ -61,3 +61,32 @@ def test_normalize_is_idempotent_and_fold_invariant(text: str) -> None:
     once = normalize(text)
     assert normalize(once) == once
     assert fold(once) == fold(text)
+
+
+def _fold_by_decomposition(text: str) -> str:
+    """`fold` as first written: NFD of the lowercased text, combining marks dropped."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.translate(str.maketrans({"đ": "d", "ð": "d"})).split())
+
+
+_VIETNAMESE = (
+    "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+    "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬEÈÉẺẼẸÊỀẾỂỄỆIÌÍỈĨỊOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢUÙÚỦŨỤƯỪỨỬỮỰYỲÝỶỸỴĐ"
+    "ÐðİıÑñßæøœ\u0300\u0301\u0303\u0309\u0323\u034f 0123456789/.-,\t\n\u00a0"
+)
+
+
+@given(st.text(alphabet=_VIETNAMESE) | st.text())
+def test_fold_fast_path_equals_unicode_decomposition(text: str) -> None:
+    assert fold(text) == _fold_by_decomposition(text)
+
+
+def test_fold_of_every_character_up_to_u2000_equals_decomposition() -> None:
+    wrong = [
+        hex(code)
+        for code in range(0x2000)
+        if fold(f"a{chr(code)}b {chr(code)}")
+        != _fold_by_decomposition(f"a{chr(code)}b {chr(code)}")
+    ]
+    assert wrong == []

@@ -10,13 +10,10 @@ from django.utils.translation import gettext as _
 
 from danvan.coordination import permissions
 from danvan.coordination.inputs import SupportInput
-from danvan.core.errors import PermissionDenied, ValidationFailed
+from danvan.core.errors import PermissionDenied
 from danvan.core.models import Organization
+from danvan.core.services.common import field_error as invalid
 from danvan.text.normalize import fold, normalize
-
-
-def invalid(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, fields={field: message})
 
 
 def text(value: str | None, *, field: str, label: str, max_length: int, required: bool) -> str:

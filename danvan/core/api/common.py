@@ -1,20 +1,23 @@
 """Pieces every app's API shares: bounds, the error responses, the page envelope, no-store,
-and the organisation named by its code in a request."""
+the caller's record an endpoint works on, and the organisation named by its code in a
+request."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Schema
 
-from danvan.core.api.auth import ErrorOut
+from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.errors import NotFound, ValidationFailed
-from danvan.core.models import Organization
+from danvan.core.models import Organization, User
 from danvan.core.selectors import orgs as org_selectors
+
+Record = TypeVar("Record")
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -32,6 +35,18 @@ ERRORS: dict[int, type[Schema]] = {
 def no_store(response: HttpResponse) -> None:
     """Answers holding personal or case data are never kept by caches."""
     response["Cache-Control"] = "no-store"
+
+
+def scoped_record(
+    request: HttpRequest, response: HttpResponse, get: Callable[..., Record], pk: int
+) -> tuple[User, Record]:
+    """The caller and the record `get(user=, pk=)` finds in their scope (404 otherwise), for an
+    endpoint whose answer holds the record's data: the answer is marked no-store (an error's
+    answer is a new response, so this only ever marks a success)."""
+    user = api_user(request)
+    record = get(user=user, pk=pk)
+    no_store(response)
+    return user, record
 
 
 def page_of(

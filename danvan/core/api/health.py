@@ -51,6 +51,11 @@ def _tasks_status() -> ComponentOut:
 
             pending = DBTaskResult.objects.filter(status="READY").count()
             return ComponentOut(ok=True, detail=f"{name}; {pending} việc đang chờ")
+        if name == "RQBackend":
+            import django_rq
+
+            pending = sum(django_rq.get_queue(queue).count for queue in sorted(backend.queues))
+            return ComponentOut(ok=True, detail=f"{name}; {pending} việc đang chờ")
         return ComponentOut(ok=True, detail=name)
     except Exception as exc:
         return ComponentOut(ok=False, detail=f"{name}: {type(exc).__name__}")

@@ -29,7 +29,7 @@ from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -710,8 +710,12 @@ def api_token_authenticate(raw: str) -> ApiToken | None:
         token.last_used_at is None
         or (now - token.last_used_at).total_seconds() > TOKEN_TOUCH_SECONDS
     ):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
+        try:
+            with transaction.atomic():
+                ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
+        except DatabaseError:
+            pass  # a read-only database still serves reads: the touch is only a hint
     return token
 
 

@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.core.errors import Conflict, ValidationFailed
+from danvan.core.errors import Conflict
 from danvan.core.models import (
     Organization,
     Task,
@@ -42,6 +42,7 @@ from danvan.core.models import (
 from danvan.core.selectors.audit import audit_verbs_register
 from danvan.core.selectors.scoreboard import task_rules_for
 from danvan.core.services.audit import audit_record
+from danvan.core.services.common import field_error as _fail
 from danvan.core.services.tasks import (
     UNSET,
     _check_assignee,
@@ -178,10 +179,6 @@ def series_periods_due(series: TaskSeries, *, today: dt.date) -> list[Period]:
 
 
 # --- Checks ----------------------------------------------------------------------------------
-
-
-def _fail(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, fields={field: message})
 
 
 def _check_rule(

@@ -21,7 +21,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.api.common import ERRORS as _ERRORS
-from danvan.core.api.common import MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, page_of
+from danvan.core.api.common import MAX_ID, MAX_PAGE_SIZE, PAGE_SIZE, page_of, scoped_record
 from danvan.core.api.common import no_store as _no_store
 from danvan.core.api.common import organization_id_for as _organization_id
 from danvan.core.api.throttling import write_throttle
@@ -507,8 +507,7 @@ def report_update(
 ) -> Any:
     """Only the fields sent change. Choosing another topic than the suggested one is kept as a
     correction for the classifier."""
-    user = api_user(request)
-    report = selectors.report_get(user=user, pk=id)
+    user, report = scoped_record(request, response, selectors.report_get, id)
     changes = services.ReportChanges(
         title=payload.title,
         description=payload.description,
@@ -531,7 +530,6 @@ def report_update(
     services.report_update(
         report=report, actor=user, changes=changes, expected_version=payload.expected_version
     )
-    _no_store(response)
     return _fresh(request, id)
 
 
@@ -552,8 +550,7 @@ def report_transition(
     new/verifying → unfounded (`text`: the reason); resolved/monitoring → being_resolved when
     the issue flares up. An illegal move is 422 `illegal_transition`; a stale
     `expected_version` is 409 and nothing changes."""
-    user = api_user(request)
-    report = selectors.report_get(user=user, pk=id)
+    user, report = scoped_record(request, response, selectors.report_get, id)
     target: int | None = None
     if payload.escalated_to_code:
         code = payload.escalated_to_code.strip()
@@ -573,7 +570,6 @@ def report_transition(
             on=payload.on,
         ),
     )
-    _no_store(response)
     return _fresh(request, id)
 
 
@@ -604,8 +600,7 @@ def report_update_add(
 ) -> Any:
     """Moves the next update's due date on the overdue board; `people_affected` and
     `severity` change the report when given."""
-    user = api_user(request)
-    report = selectors.report_get(user=user, pk=id)
+    user, report = scoped_record(request, response, selectors.report_get, id)
     update = services.report_update_add(
         report=report,
         actor=user,
@@ -615,7 +610,6 @@ def report_update_add(
         people_affected=payload.people_affected,
         severity=payload.severity,
     )
-    _no_store(response)
     return Status(201, update_out(update))
 
 
@@ -633,8 +627,7 @@ def report_answer(
 ) -> Any:
     """By an officer, leader or party committee member of the organisation the issue was
     escalated to (or above it): 403 otherwise. One answer per escalation."""
-    user = api_user(request)
-    report = selectors.report_get(user=user, pk=id)
+    user, report = scoped_record(request, response, selectors.report_get, id)
     services.report_escalation_answer(
         report=report,
         actor=user,
@@ -642,7 +635,6 @@ def report_answer(
         expected_version=payload.expected_version,
         on=payload.on,
     )
-    _no_store(response)
     return _fresh(request, id)
 
 
@@ -654,9 +646,7 @@ def report_answer(
 def report_links(
     request: HttpRequest, response: HttpResponse, id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Any:
-    user = api_user(request)
-    report = selectors.report_get(user=user, pk=id)
-    _no_store(response)
+    user, report = scoped_record(request, response, selectors.report_get, id)
     return [link_out(row) for row in selectors.report_links(report=report, user=user)]
 
 
@@ -673,8 +663,7 @@ def report_link_add(
     id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """A record the caller may not see answers 404, as if it did not exist."""
-    user = api_user(request)
-    report = selectors.report_get(user=user, pk=id)
+    user, report = scoped_record(request, response, selectors.report_get, id)
     link = services.report_link_add(
         report=report,
         actor=user,
@@ -683,7 +672,6 @@ def report_link_add(
         note=payload.note,
     )
     rows = selectors.report_links(report=report, user=user)
-    _no_store(response)
     return Status(201, link_out(next(r for r in rows if r.link_id == link.pk)))
 
 

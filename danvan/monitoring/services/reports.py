@@ -26,7 +26,6 @@ from typing import Any
 from django.db import IntegrityError, models, transaction
 from django.db.models import Min
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -34,6 +33,8 @@ from danvan.core.errors import Conflict, NotFound, PermissionDenied, ValidationF
 from danvan.core.models import AdminUnit, Membership, Organization
 from danvan.core.selectors.units import admin_unit_on, admin_unit_territory_ids
 from danvan.core.services.audit import audit_record
+from danvan.core.services.common import field_error as _fail
+from danvan.core.services.common import today as _today
 from danvan.core.services.versioning import versioned_update
 from danvan.core.topics import topic_codes
 from danvan.monitoring import permissions
@@ -127,16 +128,8 @@ class MoveInput:
 # --- Small checks ----------------------------------------------------------------------------
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def _fmt(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
-
-
-def _fail(field_name: str, message: str, code: str = "") -> ValidationFailed:
-    return ValidationFailed(message, fields={field_name: message}, code=code)
 
 
 def _text(

@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.documents import short_date
 from danvan.core.errors import Conflict, ValidationFailed
 from danvan.core.models import Organization
+from danvan.core.services.common import today
 from danvan.core.services.inputs import clean_reason as clean_reason
 from danvan.core.services.inputs import clean_text as clean_text
 
@@ -19,10 +19,6 @@ TEXT_MAX = 20_000
 TITLE_MAX = 300
 REASON_MAX = 1_000
 EARLIEST = dt.date(2000, 1, 1)
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def check_date(day: Any, *, field: str, label: str) -> dt.date:

@@ -682,7 +682,8 @@ class Writer:
         return petition_obligation_specs(petition, engine=self.engine)
 
     def _insert(self, rows: list[GoodRow]) -> int:
-        from danvan.petitions.demo_bulk import _bands_insert, _raw_insert, _reserve_ids
+        from danvan.core.bulk import raw_insert, reserve_ids
+        from danvan.petitions.demo_bulk import bands_insert
         from danvan.petitions.duplicates import duplicate_hashes
         from danvan.petitions.search import search_text_for
         from danvan.petitions.services.common import tracking_code_new
@@ -699,7 +700,7 @@ class Writer:
             for i, row in enumerate(group):
                 seq = first + i
                 numbers[row.row] = (seq, f"{seq}/{year}/{org.code}")
-        ids = _reserve_ids(Petition, len(rows))
+        ids = reserve_ids(Petition, len(rows))
         label = Petition._meta.label_lower
         petitions: list[dict[str, Any]] = []
         people: list[dict[str, Any]] = []
@@ -811,11 +812,11 @@ class Writer:
                 }
                 for s in specs
             )
-        _raw_insert(Petition, petitions, ids=True)
-        _raw_insert(Petitioner, people)
-        _bands_insert(bands)
-        _raw_insert(PetitionEvent, events)
-        _raw_insert(Obligation, obligations)
+        raw_insert(Petition, petitions, ids=True)
+        raw_insert(Petitioner, people)
+        bands_insert(bands)
+        raw_insert(PetitionEvent, events)
+        raw_insert(Obligation, obligations)
         if vault_rows:
             from danvan.petitions.vault import vault_store
 

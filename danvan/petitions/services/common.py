@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from danvan.core.models import Organization
+from danvan.core.services.common import today
 from danvan.core.services.versioning import versioned_update
 from danvan.petitions import permissions
 from danvan.petitions.models import CaseCounter, Petition, PetitionEvent
@@ -21,10 +22,6 @@ from danvan.petitions.states import Status
 # Crockford-like alphabet without look-alikes (0/O, 1/I/L, U).
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 EARLIEST_RECEIVED = dt.date(2000, 1, 1)
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def actor_label(actor: Any) -> str:

@@ -5,19 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.documents import short_date
 from danvan.core.errors import Conflict, ValidationFailed
+from danvan.core.services.common import today
 from danvan.core.services.versioning import versioned_update
 
 EARLIEST = dt.date(2000, 1, 1)
 TEXT_MAX = 20_000
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def act_date(

@@ -7,11 +7,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from danvan.core.models import Organization
+from danvan.core.services.common import today
 from danvan.core.services.versioning import versioned_update
 from danvan.reception import permissions
 from danvan.reception.models import EntryCounter
@@ -24,10 +24,6 @@ HORIZON_DAYS = 2 * 366
 REASON_MIN = 3
 TEXT_MAX = 4000
 CONTENT_MAX = 20000
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def text(value: str | None, limit: int) -> str:

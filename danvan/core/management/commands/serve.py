@@ -1,37 +1,99 @@
-"""`danvan serve`: serve the UI (with its static files) and run due background tasks."""
+"""`danvan serve`: serve the UI (with its static files) and run due background tasks.
+
+Two ways to serve:
+
+- the default (the demo, a small office): one process, waitress with 8 threads;
+- `--workers N` (production): gunicorn with N processes of `--threads` threads each
+  (`danvan.core.server`), behind nginx; see `docs/deployment.md`.
+
+Either way a `danvan worker` child process runs the background tasks unless `--no-worker` (in
+production the workers are services of their own: `deploy/danvan-worker@.service`).
+"""
 
 from __future__ import annotations
 
 import os
 import signal
 import subprocess
-import sys
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+MAX_WORKERS = 64
+MAX_THREADS = 64
 
-def serve(*, host: str, port: int, with_worker: bool, stdout: Any) -> None:
+
+@dataclass(frozen=True)
+class Address:
+    host: str = ""
+    port: int = 0
+    unix_socket: str = ""
+
+    def __str__(self) -> str:
+        if self.unix_socket:
+            return f"unix:{self.unix_socket}"
+        host = f"[{self.host}]" if ":" in self.host and not self.host.startswith("[") else self.host
+        return f"{host}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        return str(self) if self.unix_socket else f"http://{self}/"
+
+
+def _port_checked(port: int) -> int:
+    if not 0 < port < 65536:
+        raise CommandError(f"Cổng không hợp lệ: {port} (cần từ 1 đến 65535).", returncode=2)
+    return port
+
+
+def address_parse(bind: str) -> Address:
+    """`HOST:PORT`, `[IPv6]:PORT` or `unix:/path/to.sock`, as gunicorn's --bind takes them."""
+    bind = bind.strip()
+    if bind.startswith("unix:"):
+        path = bind[len("unix:") :]
+        if not path.startswith("/"):
+            raise CommandError(
+                f"Địa chỉ --bind {bind!r}: socket Unix cần đường dẫn tuyệt đối, "
+                "ví dụ unix:/run/danvan/web.sock.",
+                returncode=2,
+            )
+        return Address(unix_socket=path)
+    host, sep, port = bind.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not sep or not host or not port.isdigit():
+        raise CommandError(
+            f"Địa chỉ --bind {bind!r} không hợp lệ: ghi dạng MÁY:CỔNG (ví dụ 127.0.0.1:8000) "
+            "hoặc unix:/đường/dẫn.sock.",
+            returncode=2,
+        )
+    return Address(host=host, port=_port_checked(int(port)))
+
+
+def _serve_waitress(*, address: Address, with_worker: bool, threads: int, stdout: Any) -> None:
     from waitress import serve as waitress_serve
 
     from danvan.config.wsgi import application
+    from danvan.core.server import default_worker_command
 
     worker: subprocess.Popen[bytes] | None = None
     if with_worker:
         # The worker is a child process: a task that crashes never takes the site down.
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "danvan.cli", "worker", "--interval", "2"],
-            env=os.environ.copy(),
-        )
-    stdout.write(f"danvan đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
+        worker = subprocess.Popen(default_worker_command(), env=os.environ.copy())
+    stdout.write(f"danvan đang chạy tại {address.url}  (Ctrl+C để dừng)")
 
     def _stop(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _stop)
+    where: dict[str, Any] = (
+        {"unix_socket": address.unix_socket}
+        if address.unix_socket
+        else {"host": address.host, "port": address.port}
+    )
     try:
-        waitress_serve(application, host=host, port=port, threads=8, ident="danvan")
+        waitress_serve(application, threads=threads, ident="danvan", **where)
     except KeyboardInterrupt:
         pass
     finally:
@@ -43,8 +105,17 @@ def serve(*, host: str, port: int, with_worker: bool, stdout: Any) -> None:
                 worker.kill()
 
 
+def _bounded(value: int, *, name: str, low: int, high: int) -> int:
+    if not low <= value <= high:
+        raise CommandError(f"{name} phải từ {low} đến {high}, không phải {value}.", returncode=2)
+    return value
+
+
 class Command(BaseCommand):
-    help = "Chạy giao diện web danvan (kèm tiến trình việc nền)."
+    help = (
+        "Chạy giao diện web danvan (kèm tiến trình việc nền). Mặc định một tiến trình (bản demo); "
+        "--workers N chạy gunicorn với N tiến trình cho môi trường vận hành."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
@@ -53,15 +124,70 @@ class Command(BaseCommand):
         parser.add_argument(
             "--host", default=os.environ.get("DANVAN_HOST", "127.0.0.1"), help="địa chỉ lắng nghe"
         )
+        parser.add_argument(
+            "--bind",
+            default=None,
+            metavar="MÁY:CỔNG|unix:ĐƯỜNG_DẪN",
+            help="địa chỉ lắng nghe, thay cho --host và --port (ví dụ 127.0.0.1:8000)",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            help="số tiến trình gunicorn (0, mặc định: một tiến trình waitress như bản demo)",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=None,
+            help="số luồng mỗi tiến trình (mặc định 4 với --workers, 8 khi chạy một tiến trình)",
+        )
+        parser.add_argument(
+            "--timeout",
+            type=int,
+            default=60,
+            help="giây tối đa cho một yêu cầu trước khi tiến trình bị thay (với --workers)",
+        )
+        parser.add_argument(
+            "--access-log",
+            nargs="?",
+            const="-",
+            default=None,
+            metavar="TỆP",
+            help="ghi nhật ký truy cập (không có TỆP: ra màn hình; với --workers)",
+        )
         parser.add_argument("--no-worker", action="store_true", help="không chạy việc nền kèm theo")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        port = options["port"] if options["port"] is not None else settings.DANVAN_PORT
-        if not 0 < port < 65536:
-            raise CommandError(f"Cổng không hợp lệ: {port} (cần từ 1 đến 65535).", returncode=2)
-        serve(
-            host=options["host"],
-            port=port,
-            with_worker=not options["no_worker"],
-            stdout=self.stdout,
+        if options["bind"]:
+            address = address_parse(options["bind"])
+        else:
+            port = options["port"] if options["port"] is not None else settings.DANVAN_PORT
+            address = Address(host=options["host"], port=_port_checked(port))
+        workers = _bounded(options["workers"], name="--workers", low=0, high=MAX_WORKERS)
+        threads = options["threads"] if options["threads"] is not None else (4 if workers else 8)
+        _bounded(threads, name="--threads", low=1, high=MAX_THREADS)
+        with_worker = not options["no_worker"]
+        if not workers:
+            _serve_waitress(
+                address=address, with_worker=with_worker, threads=threads, stdout=self.stdout
+            )
+            return
+
+        from danvan.core.server import ServerOptions, default_worker_command, serve_gunicorn
+
+        server_options = ServerOptions(
+            bind=str(address),
+            workers=workers,
+            threads=threads,
+            timeout=_bounded(options["timeout"], name="--timeout", low=5, high=3600),
+            access_log=options["access_log"],
+        )
+        self.stdout.write(
+            f"danvan (gunicorn: {workers} tiến trình × {threads} luồng) đang chạy tại "
+            f"{address.url}  (Ctrl+C để dừng)"
+        )
+        self.stdout.flush()
+        serve_gunicorn(
+            server_options, worker_command=default_worker_command() if with_worker else None
         )

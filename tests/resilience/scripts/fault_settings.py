@@ -1,0 +1,18 @@
+"""danvan's settings plus SQLite pragmas run on every new connection, for the fault tests.
+
+DANVAN_TEST_SQLITE_PRAGMAS, e.g. "PRAGMA query_only=ON;" (SQLite refuses every write with
+SQLITE_READONLY, as for a read-only file or mount: root ignores file modes, so a chmod cannot
+make a database read-only in a test run as root).
+"""
+
+from __future__ import annotations
+
+import os
+
+from danvan.config.settings import *  # noqa: F403
+from danvan.config.settings import DATABASES
+
+_PRAGMAS = os.environ.get("DANVAN_TEST_SQLITE_PRAGMAS", "")
+if _PRAGMAS and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _options = DATABASES["default"]["OPTIONS"]
+    _options["init_command"] = f"{_options['init_command']} {_PRAGMAS}"
