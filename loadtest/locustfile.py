@@ -365,13 +365,11 @@ class Officer(Browser):
         area = self.rng.choice(self.me["areas"])
         if self.call("GET", "/don-thu/moi/", name="/don-thu/moi/").status_code != 200:
             return
-        self.call(
-            "GET",
+        # htmx POSTs what has been typed (only the content field) while the officer types.
+        self.form_post(
             "/nam-tinh-hinh/goi-y-linh-vuc/",
             name="/nam-tinh-hinh/goi-y-linh-vuc/",
-            # htmx sends what has been typed so far in the URL; a whole letter would not fit in
-            # a request line (gunicorn: 4094 bytes, see docs/load-test.md).
-            params={"content": letter.content[:400]},
+            data={"content": letter.content},
         )
         person = letter.petitioners[0] if letter.petitioners else None
         people = {

@@ -7,11 +7,24 @@ application = get_wsgi_application()
 
 
 def _warm_up() -> None:
-    # The first duplicate suggestion would otherwise pay datasketch's import (numpy, scipy:
-    # more than a second) inside an officer's request; pay it when the server starts.
+    """Pay the one-off costs when the server starts (before gunicorn forks its workers, which
+    then share the result) rather than inside the first officers' requests."""
+    from django.urls import get_resolver
+
     from danvan.text.dedup import band_hashes
 
+    # The URL resolver imports every app's views and compiles all routes (about 2 s of CPU).
+    resolver = get_resolver()
+    resolver.url_patterns  # noqa: B018 - evaluated for its side effect
+    resolver.reverse_dict  # noqa: B018 - builds the reverse lookup tables
+    # datasketch's import (numpy, scipy): more than a second at the first duplicate suggestion.
     band_hashes("khởi động máy chủ danvan")
+    try:  # the topic classifier's model file (absent until `danvan install` built it)
+        from danvan.monitoring.classifier import classifier_model
+
+        classifier_model()
+    except Exception:  # warming is best effort; the request path reports its own errors
+        pass
 
 
 _warm_up()

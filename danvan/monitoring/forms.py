@@ -228,7 +228,9 @@ class ReportForm(forms.Form):
         _set_choices(self, "secondary_topics", topics)
         self.fields["content"].widget.attrs.update(
             {
-                "hx-get": topic_suggest_url(),
+                # POST, only the content: a long text would not fit a URL (414).
+                "hx-post": topic_suggest_url(),
+                "hx-params": "content",
                 "hx-trigger": "input changed delay:800ms, load",
                 "hx-target": "#topic-suggestion",
                 "hx-swap": "innerHTML",

@@ -42,9 +42,11 @@ AREA_LOOKUP: dict[str, Any] = {
 }
 
 # The content asks /nam-tinh-hinh/goi-y-linh-vuc/ for a topic suggestion while the officer
-# types (htmx; the fragment lands in #topic-suggestion).
+# types (htmx; the fragment lands in #topic-suggestion). POST, and only the content: a long
+# letter in a query string would exceed the server's request-line limit (414).
 TOPIC_SUGGEST: dict[str, Any] = {
-    "hx-get": reverse_lazy("monitoring:topic_suggest"),
+    "hx-post": reverse_lazy("monitoring:topic_suggest"),
+    "hx-params": "content",
     "hx-trigger": "keyup changed delay:800ms",
     "hx-target": "#topic-suggestion",
     "hx-swap": "innerHTML",

@@ -461,7 +461,7 @@ def intake(world: World, client: Client) -> Client:  # noqa: F811
 def test_intake_page_asks_for_a_suggestion_while_typing(intake: Client) -> None:
     body = intake.get(reverse("petitions:intake")).content.decode()
 
-    assert f'hx-get="{reverse("monitoring:topic_suggest")}"' in body
+    assert f'hx-post="{reverse("monitoring:topic_suggest")}"' in body
     assert 'hx-trigger="keyup changed delay:800ms"' in body
     assert 'id="topic-suggestion"' in body
     assert 'name="topic_suggested"' in body

@@ -101,7 +101,8 @@ def test_create_form_asks_the_topic_suggestion_while_typing(mw: MonitoringWorld)
     response = client_for(mw.officer_a).get(reverse("monitoring:report_create"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert 'hx-get="/nam-tinh-hinh/goi-y-linh-vuc/"' in body
+    assert 'hx-post="/nam-tinh-hinh/goi-y-linh-vuc/"' in body
+    assert 'hx-params="content"' in body
     assert 'id="topic-suggestion"' in body
     assert 'name="content"' in body
     assert "Xã An" in body  # the commune is among the areas

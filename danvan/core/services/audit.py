@@ -1,5 +1,8 @@
 """The append-only audit log: `audit_record` is called inside every write's transaction.
 
+Inside a transaction the event is chained just before COMMIT (danvan.core.db.audit_buffer), so
+it commits or rolls back with the write it describes while the head lock is held only briefly.
+
 Each event carries the SHA-256 of its own content and of the previous event (`prev_hash`), so
 changing, removing or inserting a row anywhere breaks the chain; `audit_chain_verify` walks the
 chain and names the first broken link. Writers serialise on the `AuditChainHead` row (row lock on
@@ -168,49 +171,68 @@ def audit_record(
             recorded[key] = [_jsonable(old), _jsonable(new)]
     actor_id, actor_label = _actor_identity(actor)
 
+    event = AuditEvent(
+        actor_id=actor_id,
+        actor_label=actor_label,
+        verb=verb,
+        target_type=target_type,
+        target_id=target_id,
+        target_label=target_label,
+        changes=recorded,
+    )
+    connection = transaction.get_connection()
+    buffering = getattr(connection, "audit_buffering", None)
+    if buffering is not None and buffering():
+        # Chained just before this transaction commits (danvan.core.db.audit_buffer), so the
+        # head lock is held for a few statements, not for the rest of the business write.
+        connection.audit_defer(event)
+        return event
     with transaction.atomic():
-        # The head row is locked (PostgreSQL) or the write lock is already held (SQLite,
-        # IMMEDIATE transactions), so concurrent writers queue and the chain stays linear.
-        head, _created = AuditChainHead.objects.select_for_update().get_or_create(
-            id=1, defaults={"seq": 0, "hash": GENESIS_HASH}
-        )
-        seq = head.seq + 1
-        created_at = timezone.now()
-        digest = event_digest(
-            prev_hash=head.hash,
+        audit_chain_append([event])
+    return event
+
+
+def audit_chain_append(events: list[AuditEvent]) -> None:
+    """Chain unsaved events, in order, after the current head; the caller holds a transaction.
+
+    The head row is locked (PostgreSQL) or the write lock is already held (SQLite, IMMEDIATE
+    transactions), so concurrent writers queue and the chain stays linear.
+    """
+    if not events:
+        return
+    head, _created = AuditChainHead.objects.select_for_update().get_or_create(
+        id=1, defaults={"seq": 0, "hash": GENESIS_HASH}
+    )
+    first_seq, first_hash = head.seq, head.hash
+    seq, prev_hash = head.seq, head.hash
+    created_at = timezone.now()
+    for event in events:
+        seq += 1
+        event.seq = seq
+        event.created_at = created_at
+        event.prev_hash = prev_hash
+        event.hash = event_digest(
+            prev_hash=prev_hash,
             seq=seq,
             created_at=created_at.isoformat(),
-            actor_id=actor_id,
-            actor_label=actor_label,
-            verb=verb,
-            target_type=target_type,
-            target_id=target_id,
-            target_label=target_label,
-            changes=recorded,
-        )
-        event = AuditEvent(
-            seq=seq,
-            created_at=created_at,
-            actor_id=actor_id,
-            actor_label=actor_label,
-            verb=verb,
-            target_type=target_type,
-            target_id=target_id,
-            target_label=target_label,
-            changes=recorded,
-            prev_hash=head.hash,
-            hash=digest,
+            actor_id=event.actor_id,
+            actor_label=event.actor_label,
+            verb=event.verb,
+            target_type=event.target_type,
+            target_id=event.target_id,
+            target_label=event.target_label,
+            changes=event.changes,
         )
         event._chain_write = True
         event.save()
-        # Conditional on the tip we read: if anything moved it meanwhile, fail loudly rather
-        # than fork the chain (the unique prev_hash would refuse a fork as well).
-        moved = AuditChainHead.objects.filter(id=1, seq=head.seq, hash=head.hash).update(
-            seq=seq, hash=digest
-        )
-        if moved != 1:
-            raise AuditChainError("The audit chain head moved during a locked write.")
-    return event
+        prev_hash = event.hash
+    # Conditional on the tip we read: if anything moved it meanwhile, fail loudly rather than
+    # fork the chain (the unique prev_hash would refuse a fork as well).
+    moved = AuditChainHead.objects.filter(id=1, seq=first_seq, hash=first_hash).update(
+        seq=seq, hash=prev_hash
+    )
+    if moved != 1:
+        raise AuditChainError("The audit chain head moved during a locked write.")
 
 
 # --- Verification ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Monitoring pages: the topic suggestion fragment intake forms ask for while the officer types
-(htmx): `/nam-tinh-hinh/goi-y-linh-vuc/?text=...`."""
+(htmx POSTs `content`; `GET /nam-tinh-hinh/goi-y-linh-vuc/?text=...` works too)."""
 
 from __future__ import annotations
 

@@ -11,8 +11,9 @@ import os
 
 from danvan.config.settings import *  # noqa: F403
 from danvan.config.settings import DATABASES
+from danvan.core.db import is_sqlite
 
 _PRAGMAS = os.environ.get("DANVAN_TEST_SQLITE_PRAGMAS", "")
-if _PRAGMAS and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if _PRAGMAS and is_sqlite(DATABASES["default"]["ENGINE"]):
     _options = DATABASES["default"]["OPTIONS"]
     _options["init_command"] = f"{_options['init_command']} {_PRAGMAS}"

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from danvan.core.db import is_sqlite
 from danvan.core.services.reference import reference_data_load
 
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = 0 if options["quiet"] else 1
         database = settings.DATABASES["default"]
-        if database["ENGINE"] == "django.db.backends.sqlite3":
+        if is_sqlite(database["ENGINE"]):
             Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)

@@ -1,0 +1,121 @@
+"""The form renderer: Django's, with the commonest widgets rendered in Python.
+
+Django renders each widget through its template engine, and a <select> includes one template
+per option: a filter form with a few long selects (organisations, topics, officers) cost more
+than the rest of the page. `FastRenderer` produces the same HTML, character for character, for
+`select.html` (with `select_option.html` options) and for the input widgets that are only an
+include of `input.html`; anything else, including any project override of those templates, goes
+through the templates as before. tests/core/test_form_renderer.py compares both ways.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.forms.renderers import DjangoTemplates
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+_SELECT = "django/forms/widgets/select.html"
+_OPTION = "django/forms/widgets/select_option.html"
+# The widget templates whose whole content is `{% include "django/forms/widgets/input.html" %}`.
+_INPUTS = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "checkbox",
+        "color",
+        "date",
+        "datetime",
+        "email",
+        "file",
+        "hidden",
+        "number",
+        "password",
+        "search",
+        "tel",
+        "text",
+        "time",
+        "url",
+        "input",
+    )
+)
+
+
+def _text(value: Any) -> str:
+    """`{{ value }}` / `{{ value|stringformat:'s' }}`: escaped unless already safe."""
+    return str(conditional_escape(value if hasattr(value, "__html__") else f"{value}"))
+
+
+def _attrs(attrs: Mapping[str, Any]) -> str:
+    """django/forms/widgets/attrs.html."""
+    parts: list[str] = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            parts.append(f" {_text(name)}")
+        else:
+            parts.append(f' {_text(name)}="{_text(value)}"')
+    return "".join(parts)
+
+
+def _input(widget: Mapping[str, Any]) -> str:
+    value = widget["value"]
+    shown = "" if value is None else f' value="{_text(value)}"'
+    return (
+        f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"'
+        f"{shown}{_attrs(widget['attrs'])}>"
+    )
+
+
+def _select(widget: Mapping[str, Any]) -> str | None:
+    out = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            out.append(f'\n  <optgroup label="{_text(group_name)}">')
+        for option in group_choices:
+            if option.get("template_name") != _OPTION or not isinstance(
+                option["label"], str | Promise
+            ):
+                # a custom option template, or a label the template would localise
+                return None
+            out.append(
+                f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
+                f"{_text(option['label'])}</option>\n"  # select_option.html ends with a newline
+            )
+        if group_name:
+            out.append("\n  </optgroup>")
+    out.append("\n</select>")
+    return "".join(out)
+
+
+class FastRenderer(DjangoTemplates):
+    """Django's default form renderer with Python fast paths for selects and inputs."""
+
+    def _fast(self, template_name: str) -> Callable[[Mapping[str, Any]], str | None] | None:
+        if template_name == _SELECT:
+            return _select
+        if template_name in _INPUTS:
+            return _input
+        return None
+
+    def render(self, template_name: str, context: Any, request: Any = None) -> str:
+        fast = self._fast(template_name)
+        widget = context.get("widget") if isinstance(context, Mapping) else None
+        if fast is not None and isinstance(widget, Mapping) and not self._overridden():
+            html = fast(widget)
+            if html is not None:
+                return mark_safe(html.strip())  # every part is escaped above
+        return super().render(template_name, context, request=request)
+
+    def _overridden(self) -> bool:
+        """True when a project template replaces one of Django's that the fast paths copy."""
+        known = self.__dict__.get("_any_override")
+        if known is None:
+            names = [_SELECT, _OPTION, *_INPUTS, "django/forms/widgets/attrs.html"]
+            origins = [str(self.get_template(n).origin.name).replace("\\", "/") for n in names]
+            known = any("/django/forms/templates/" not in origin for origin in origins)
+            self.__dict__["_any_override"] = known
+        return bool(known)

@@ -1,0 +1,119 @@
+"""FastRenderer renders selects and inputs in Python: the HTML must be exactly Django's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from danvan.core.forms.renderer import FastRenderer
+
+DJANGO = DjangoTemplates()
+FAST = FastRenderer()
+
+texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+attr_values = st.one_of(st.booleans(), texts, st.integers(-5, 5), st.none())
+attrs = st.dictionaries(
+    st.sampled_from(["class", "id", "data-x", "hx-post", "required", "disabled", "title"]),
+    attr_values,
+    max_size=4,
+)
+choice = st.tuples(st.one_of(texts, st.integers(0, 99)), texts)
+choices = st.lists(
+    st.one_of(choice, st.tuples(texts, st.lists(choice, min_size=1, max_size=3))), max_size=6
+)
+
+
+def both(widget: forms.Widget, name: str, value: object) -> tuple[str, str]:
+    return (
+        widget.render(name, value, renderer=DJANGO),
+        widget.render(name, value, renderer=FAST),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(attrs=attrs, choices=choices, value=st.one_of(texts, st.integers(0, 99), st.none()))
+def test_select_renders_as_django_does(attrs: dict, choices: list, value: object) -> None:
+    expected, fast = both(forms.Select(attrs=attrs, choices=choices), "chon", value)
+    assert fast == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(attrs=attrs, choices=choices, value=st.lists(texts, max_size=3))
+def test_select_multiple_renders_as_django_does(attrs: dict, choices: list, value: list) -> None:
+    expected, fast = both(forms.SelectMultiple(attrs=attrs, choices=choices), "nhieu", value)
+    assert fast == expected
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        forms.TextInput,
+        forms.HiddenInput,
+        forms.NumberInput,
+        forms.EmailInput,
+        forms.URLInput,
+        forms.PasswordInput,
+        forms.SearchInput,
+        forms.TelInput,
+        forms.ColorInput,
+        forms.CheckboxInput,
+        forms.FileInput,
+    ],
+)
+@settings(max_examples=40, deadline=None)
+@given(attrs=attrs, value=st.one_of(texts, st.integers(), st.none(), st.booleans()))
+def test_inputs_render_as_django_does(
+    widget: type[forms.Widget], attrs: dict, value: object
+) -> None:
+    expected, fast = both(widget(attrs=attrs), "o<nhap>", value)
+    assert fast == expected
+
+
+@pytest.mark.parametrize(
+    ("widget", "value"),
+    [
+        (forms.DateInput(format="%d/%m/%Y"), dt.date(2026, 11, 24)),
+        (forms.DateInput(attrs={"type": "date"}), dt.date(2026, 1, 2)),
+        (forms.TimeInput(), dt.time(7, 30)),
+        (forms.DateTimeInput(), dt.datetime(2026, 11, 24, 8, 0)),
+        (forms.TextInput(), mark_safe("<b>an toàn</b>")),
+        (forms.TextInput(attrs={"placeholder": gettext_lazy("Tìm kiếm")}), ""),
+        (forms.NullBooleanSelect(), None),
+        (forms.NullBooleanSelect(), True),
+        (forms.Select(choices=[("", "—"), ("a", gettext_lazy("Khiếu nại"))]), "a"),
+        (forms.Select(choices=[(1, 1.5), (2, dt.date(2026, 1, 1))]), 1),  # localised labels
+        (forms.Select(choices=[("x", mark_safe("<i>đậm</i>"))]), "x"),
+        (forms.Textarea(), "không có đường tắt"),
+        (forms.RadioSelect(choices=[("a", "A"), ("b", "B")]), "a"),
+        (forms.SplitDateTimeWidget(), dt.datetime(2026, 11, 24, 8, 0)),
+    ],
+)
+def test_other_widgets_and_values_render_as_django_does(
+    widget: forms.Widget, value: object
+) -> None:
+    expected, fast = both(widget, "truong", value)
+    assert fast == expected
+
+
+def test_the_fast_path_is_taken_for_selects_and_inputs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # (a renderer that never took it would pass every comparison above)
+    calls: list[str] = []
+    original = DjangoTemplates.render
+
+    def counting(self, template_name, context, request=None):  # type: ignore[no-untyped-def]
+        calls.append(template_name)
+        return original(self, template_name, context, request=request)
+
+    monkeypatch.setattr(DjangoTemplates, "render", counting)
+    forms.Select(choices=[("a", "A"), ("b", "B")]).render("s", "a", renderer=FAST)
+    forms.TextInput().render("t", "x", renderer=FAST)
+    assert calls == []
+    forms.Textarea().render("t", "x", renderer=FAST)
+    assert calls == ["django/forms/widgets/textarea.html"]
