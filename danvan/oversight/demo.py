@@ -475,15 +475,18 @@ def _account(load: _Load, org: Organization, role: str, username: str, position:
     return user
 
 
-def _documents(refs: tuple[str, ...]) -> list[int]:
-    """The coordination module's documents with these references, when its demo made them."""
+def _documents(refs: tuple[str, ...], actor: User) -> list[int]:
+    """The coordination module's documents with these references that the actor may cite (the
+    first visible copy of each: one reference may be filed by several provinces)."""
     from danvan.coordination.models import LegalDocument
+    from danvan.coordination.selectors import documents_visible
 
     ids = []
     for ref in refs:
-        doc = LegalDocument.objects.filter(reference=ref).order_by("id").first()
-        if doc is not None:
-            ids.append(int(doc.pk))
+        candidates = LegalDocument.objects.filter(reference=ref).values_list("id", flat=True)
+        visible = documents_visible(user=actor, ids=list(candidates))
+        if visible:
+            ids.append(min(visible))
     return ids
 
 
@@ -644,7 +647,7 @@ def _inspection(load: _Load, orgs: dict[str, Organization], seed: InspSeed) -> N
             organization_id=org.pk,
             title=seed.title,
             document_refs=seed.refs,
-            document_ids=_documents(seed.doc_refs),
+            document_ids=_documents(seed.doc_refs, actor),
             inspected_ids=[orgs[c].pk for c in seed.inspected if c in orgs],
             scheduled_from=_ago(seed.start_ago),
             scheduled_to=_ago(seed.end_ago),

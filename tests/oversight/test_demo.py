@@ -23,6 +23,7 @@ LOADED: dict[str, Any] = {}
 def demo(
     django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
+    from danvan.coordination.demo import demo_coordination_load
     from danvan.core.services.demo import demo_data_load
     from danvan.core.services.reference import reference_data_load
 
@@ -36,6 +37,8 @@ def demo(
     ):
         reference_data_load()
         demo_data_load()
+        # as in `danvan demo`: the coordination documents exist, in several provinces
+        demo_coordination_load()
         LOADED["first"] = demo_oversight_load()
         LOADED["second"] = demo_oversight_load()
         yield
@@ -47,6 +50,17 @@ def test_the_demo_loads_every_seed_once() -> None:
     assert first["supervisions"] == Supervision.objects.count() == 8
     assert first["inspections"] == Inspection.objects.count() == 4
     assert LOADED["second"] == {}
+
+
+def test_the_demo_inspections_cite_documents_their_leader_may_see() -> None:
+    from danvan.coordination.selectors import documents_visible
+
+    cited = Inspection.objects.filter(documents__isnull=False).distinct()
+    assert cited.exists()
+    for inspection in cited:
+        leader = inspection.created_by
+        ids = list(inspection.documents.values_list("id", flat=True))
+        assert set(documents_visible(user=leader, ids=ids)) == set(ids)
 
 
 def test_the_demo_supervisions_cover_the_lifecycle_and_social_criticism() -> None:
