@@ -225,6 +225,7 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DANVAN_SSL_REDIRECT", True)
 
 # --- Cache (login throttling) ---------------------------------------------------------------
+FALLBACK_CACHE = "fallback"
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -234,9 +235,13 @@ CACHES = {
     }
 }
 if env_str("DANVAN_REDIS_URL"):
+    # While Redis is unreachable the database cache answers (danvan/core/cache.py): a Redis
+    # outage must not stop sign-ins.
+    CACHES[FALLBACK_CACHE] = CACHES["default"]
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "danvan.core.cache.FallbackRedisCache",
         "LOCATION": os.environ["DANVAN_REDIS_URL"],
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
 
 # --- Language, time -------------------------------------------------------------------------
