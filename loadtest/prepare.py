@@ -180,6 +180,8 @@ def prepare(*, petitions: int, officers: int, skip_demo: bool = False) -> dict[s
         raise SystemExit("Không chuẩn bị dữ liệu thử tải khi DANVAN_PRODUCTION=1.")
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    # A new database has no tables yet: migrate before asking whether the demo is there.
+    call_command("migrate", interactive=False, verbosity=0)
     if not skip_demo and not User.objects.filter(username="canbo").exists():
         _log("danvan demo --no-serve ...")
         t0 = time.perf_counter()
