@@ -16,6 +16,13 @@ from danvan.core.services.audit import audit_chain_verify, audit_record
 from tests.factories import UserFactory
 
 
+def _written(prefix: str) -> bool:
+    """Rows in the table, read in SQL (a read through AuditEvent.objects chains waiting events)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM core_auditevent WHERE verb LIKE %s", [prefix + "%"])
+        return bool(cursor.fetchone()[0])
+
+
 def _verbs() -> list[str]:
     return list(AuditEvent.objects.order_by("seq").values_list("verb", flat=True))
 
@@ -29,7 +36,7 @@ def test_events_of_a_transaction_are_written_at_commit_in_order() -> None:
         audit_record(actor=None, verb="buffer.first", target=user)
         audit_record(actor=None, verb="buffer.second", target=user)
         # then nothing is written before the commit
-        assert AuditEvent.objects.filter(verb__startswith="buffer.").count() == 0
+        assert not _written("buffer.")
     # and both are chained after it, in the order recorded, with an intact chain
     events = list(AuditEvent.objects.filter(verb__startswith="buffer.").order_by("seq"))
     assert [e.verb for e in events] == ["buffer.first", "buffer.second"]
@@ -99,7 +106,7 @@ def test_under_a_test_transaction_the_events_appear_when_the_service_block_ends(
     user = UserFactory()
     with transaction.atomic():
         audit_record(actor=None, verb="buffer.testcase", target=user)
-        assert "buffer.testcase" not in _verbs()
+        assert not _written("buffer.testcase")
     assert _verbs()[-1] == "buffer.testcase"
     # and outside any real block an event is written at once
     event = audit_record(actor=None, verb="buffer.direct", target=user)
@@ -142,4 +149,24 @@ def test_the_head_is_not_locked_while_a_transaction_goes_on_after_its_audit_reco
     assert not errors
     verbs = [v for v in _verbs() if v.startswith("buffer.")]
     assert verbs == ["buffer.seed", "buffer.fast", "buffer.slow"]
+    assert audit_chain_verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_reads_its_own_events_and_a_later_rollback_still_undoes_them() -> None:
+    user = UserFactory()
+    with transaction.atomic():
+        audit_record(actor=None, verb="buffer.seen", target=user)
+        # a read of the log inside the transaction sees the event
+        assert AuditEvent.objects.filter(verb="buffer.seen").count() == 1
+        try:
+            with transaction.atomic():
+                audit_record(actor=None, verb="buffer.inner-read", target=user)
+                assert AuditEvent.objects.filter(verb="buffer.inner-read").exists()
+                audit_record(actor=None, verb="buffer.inner-late", target=user)
+                raise ValueError("inner fails")
+        except ValueError:
+            pass
+        audit_record(actor=None, verb="buffer.end", target=user)
+    assert [v for v in _verbs() if v.startswith("buffer.")] == ["buffer.seen", "buffer.end"]
     assert audit_chain_verify().ok

@@ -9,6 +9,9 @@ right before COMMIT, so the head lock is held for a few statements only. They st
 roll back with the business rows they describe: the buffer follows savepoints (an inner block
 that rolls back drops its events) and is emptied by a rollback.
 
+A read of the audit log inside the transaction (`AuditEvent.objects`) chains the waiting events
+first, so a transaction always sees its own events.
+
 Under Django's TestCase the test's own atomic blocks never commit, so the buffer is flushed when
 the outermost block that is *not* a test's releases its savepoint: tests see the same rows at the
 same moments as production does after COMMIT.
@@ -65,6 +68,14 @@ class AuditBufferMixin:
         finally:
             self._audit_flushing = False
         self.audit_pending.clear()
+        # What was flushed is in the database now: a savepoint rolled back later undoes it there,
+        # and only the events recorded after this flush remain to drop from the buffer.
+        self._audit_marks = dict.fromkeys(self._audit_marks, 0)
+
+    def audit_flush_pending(self) -> None:
+        """Chain the waiting events now (a read of the audit log inside the transaction)."""
+        if self.audit_pending and not self._audit_flushing:
+            self._audit_flush()
 
     def _audit_reset(self) -> None:
         self.audit_pending.clear()

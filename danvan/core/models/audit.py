@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,7 +62,15 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise AuditLogIsAppendOnly(_APPEND_ONLY)
 
 
-AuditEventManager = models.Manager.from_queryset(AuditEventQuerySet)
+class AuditEventManager(models.Manager.from_queryset(AuditEventQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> AuditEventQuerySet:
+        # Events recorded earlier in this transaction wait to be chained at its commit
+        # (danvan.core.db.audit_buffer); a read of the log chains them first, so a transaction
+        # always sees its own events.
+        flush = getattr(connections[self.db], "audit_flush_pending", None)
+        if flush is not None:
+            flush()
+        return super().get_queryset()
 
 
 class AuditEvent(models.Model):
@@ -87,7 +95,7 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(max_length=64, unique=True)
     hash = models.CharField(max_length=64, unique=True)
 
-    objects: ClassVar[AuditEventQuerySet] = AuditEventManager()  # type: ignore[assignment]
+    objects: ClassVar[AuditEventQuerySet] = AuditEventManager()
     # Set by audit_record() on the row it appends; save() refuses any other write.
     _chain_write: bool = False
 
