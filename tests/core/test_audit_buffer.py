@@ -170,3 +170,54 @@ def test_a_transaction_reads_its_own_events_and_a_later_rollback_still_undoes_th
         audit_record(actor=None, verb="buffer.end", target=user)
     assert [v for v in _verbs() if v.startswith("buffer.")] == ["buffer.seen", "buffer.end"]
     assert audit_chain_verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deferred_foreign_key_check_never_waits_while_holding_the_chain_head() -> None:
+    # The load test's deadlock: A inserts a row referencing an organisation (its foreign key is
+    # checked at COMMIT) while B holds that organisation FOR UPDATE and waits for the head.
+    if connection.vendor != "postgresql":
+        pytest.skip("deferred foreign keys and row locks are PostgreSQL's")
+    from danvan.core.models import Organization
+    from tests.factories import OrganizationFactory
+
+    user = UserFactory()
+    parent = OrganizationFactory()
+    b_locked = threading.Event()
+    a_started = threading.Event()
+    errors: list[BaseException] = []
+
+    def writer_b() -> None:
+        try:
+            with transaction.atomic():
+                Organization.objects.select_for_update().get(pk=parent.pk)
+                audit_record(actor=None, verb="buffer.b", target=user)
+                b_locked.set()
+                a_started.wait(10)
+                threading.Event().wait(1.0)  # A is now committing
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def writer_a() -> None:
+        try:
+            assert b_locked.wait(10)
+            with transaction.atomic():
+                OrganizationFactory(parent=parent)
+                audit_record(actor=None, verb="buffer.a", target=user)
+                a_started.set()
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer_b), threading.Thread(target=writer_a)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not errors, errors
+    verbs = [v for v in _verbs() if v.startswith("buffer.")]
+    assert sorted(verbs) == ["buffer.a", "buffer.b"]
+    assert audit_chain_verify().ok

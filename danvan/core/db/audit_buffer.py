@@ -83,7 +83,12 @@ class AuditBufferMixin:
 
     # --- Django's transaction hooks ----------------------------------------------------------
 
+    def _audit_before_commit_flush(self) -> None:
+        """Take every lock the commit still needs before the chain head (see PostgreSQL's)."""
+
     def _commit(self) -> None:
+        if self.audit_pending:
+            self._audit_before_commit_flush()
         self._audit_flush()
         super()._commit()  # type: ignore[misc]
         self._audit_reset()
