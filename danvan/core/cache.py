@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger("danvan.cache")
-T = TypeVar("T")
 FALLBACK_ALIAS = "fallback"
 _LOG_EVERY = 60.0
 
@@ -30,76 +28,48 @@ class FallbackRedisCache(RedisCache):
 
     _last_logged = 0.0
 
-    def _either(self, name: str, call: Callable[[], T], *args: Any, **kwargs: Any) -> T:
+    def _either(self, name: str, *args: Any) -> Any:
+        """RedisCache's `name`(*args), or the fallback cache's when Redis cannot be reached."""
         import redis
 
         try:
-            return call()
+            return getattr(super(), name)(*args)
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             now = time.monotonic()
             if now - FallbackRedisCache._last_logged > _LOG_EVERY:
                 FallbackRedisCache._last_logged = now
                 logger.warning("Redis cache unreachable (%s); using the database cache", exc)
-            result: T = getattr(caches[FALLBACK_ALIAS], name)(*args, **kwargs)
-            return result
+            return getattr(caches[FALLBACK_ALIAS], name)(*args)
 
     def add(self, key: Any, value: Any, timeout: Any = 300, version: Any = None) -> bool:
-        return self._either(
-            "add", lambda: super(FallbackRedisCache, self).add(key, value, timeout, version),
-            key, value, timeout, version,
-        )  # fmt: skip
+        return bool(self._either("add", key, value, timeout, version))
 
     def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
-        return self._either(
-            "get", lambda: super(FallbackRedisCache, self).get(key, default, version),
-            key, default, version,
-        )  # fmt: skip
+        return self._either("get", key, default, version)
 
     def set(self, key: Any, value: Any, timeout: Any = 300, version: Any = None) -> None:
-        self._either(
-            "set", lambda: super(FallbackRedisCache, self).set(key, value, timeout, version),
-            key, value, timeout, version,
-        )  # fmt: skip
+        self._either("set", key, value, timeout, version)
 
     def touch(self, key: Any, timeout: Any = 300, version: Any = None) -> bool:
-        return self._either(
-            "touch", lambda: super(FallbackRedisCache, self).touch(key, timeout, version),
-            key, timeout, version,
-        )  # fmt: skip
+        return bool(self._either("touch", key, timeout, version))
 
     def delete(self, key: Any, version: Any = None) -> bool:
-        return self._either(
-            "delete", lambda: super(FallbackRedisCache, self).delete(key, version), key, version
-        )
+        return bool(self._either("delete", key, version))
 
     def get_many(self, keys: Any, version: Any = None) -> dict[Any, Any]:
-        return self._either(
-            "get_many", lambda: super(FallbackRedisCache, self).get_many(keys, version),
-            keys, version,
-        )  # fmt: skip
+        return dict(self._either("get_many", keys, version))
 
     def has_key(self, key: Any, version: Any = None) -> bool:
-        return self._either(
-            "has_key", lambda: super(FallbackRedisCache, self).has_key(key, version), key, version
-        )
+        return bool(self._either("has_key", key, version))
 
     def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:
-        return self._either(
-            "incr", lambda: super(FallbackRedisCache, self).incr(key, delta, version),
-            key, delta, version,
-        )  # fmt: skip
+        return int(self._either("incr", key, delta, version))
 
     def set_many(self, data: Any, timeout: Any = 300, version: Any = None) -> list[Any]:
-        return self._either(
-            "set_many", lambda: super(FallbackRedisCache, self).set_many(data, timeout, version),
-            data, timeout, version,
-        )  # fmt: skip
+        return list(self._either("set_many", data, timeout, version) or [])
 
     def delete_many(self, keys: Any, version: Any = None) -> None:
-        self._either(
-            "delete_many", lambda: super(FallbackRedisCache, self).delete_many(keys, version),
-            keys, version,
-        )  # fmt: skip
+        self._either("delete_many", keys, version)
 
     def clear(self) -> None:
-        self._either("clear", lambda: super(FallbackRedisCache, self).clear())
+        self._either("clear")
