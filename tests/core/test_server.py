@@ -225,8 +225,13 @@ def test_gunicorn_serves_health_and_static_files_from_two_workers_and_stops_grac
     assert health["status"] == "ok"
     assert health["database"] == {"ok": True, "detail": "sqlite"}
 
-    # two web workers and the background worker run under the gunicorn master
+    # two web workers and the background worker run under the gunicorn master (the master
+    # forks them one after the other: the first may answer before the last is there)
+    deadline = time.monotonic() + 20
     children = _children(gunicorn.process.pid)
+    while len(children) < 3 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        children = _children(gunicorn.process.pid)
     workers = [pid for pid, cmd in children if "danvan.cli worker" not in cmd]
     background = [pid for pid, cmd in children if "danvan.cli worker" in cmd]
     assert len(workers) == 2, children
