@@ -858,11 +858,66 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     results: dict[str, dict[str, Any]] = {}
+    path = (
+        Path(args.json)
+        if args.json
+        else (var_dir / "bench" / f"bench-{started_at:%Y%m%dT%H%M%SZ}.json")
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    labels = {
+        "dedup_n": vn(sizes["dedup"]["n"], 0),
+        "import_rows": vn(sizes["import"]["rows"], 0),
+    }
+
+    def write_report(done: list[str], *, complete: bool) -> tuple[list[dict[str, Any]], list[str]]:
+        """Write the JSON for the benchmarks in `done`; while the run goes on (`complete`
+        false) after each benchmark, so a stopped or crashed run still leaves its figures."""
+        rows = rows_of([s for s in SPECS if s.bench in done], results, labels)
+        crashed = [n for n in done if not all(r.get("ok") for r in results[n].values())]
+        benchmarks = []
+        for name in done:
+            ours, naive = results[name].get("ours", {}), results[name].get("naive", {})
+            benchmarks.append(
+                {
+                    "name": name,
+                    "ok": name not in crashed,
+                    "naive_way": NAIVE[name],
+                    "same_answer": _same(ours.get("check"), naive.get("check")),
+                    "ours": ours,
+                    "naive": naive,
+                }
+            )
+        report = {
+            "suite": "danvan bench run",
+            "format": 1,
+            "complete": complete,
+            "started_at": started_at.isoformat(timespec="seconds"),
+            "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            if complete
+            else None,
+            "arguments": {
+                k: v
+                for k, v in vars(args).items()
+                if k not in ("child", "variant", "context", "result")
+            }
+            | {"db": _safe_url(db_url)},
+            "load_average": {"before": list(load_before), "after": list(os.getloadavg())},
+            **described,
+            "context": context,
+            "pending": [n for n in names if n not in done],
+            "rows": [{k: v for k, v in row.items() if k != "_spec"} for row in rows],
+            "benchmarks": benchmarks,
+            "crashed": crashed,
+        }
+        text = json.dumps(report, ensure_ascii=False, indent=1, default=str)
+        path.write_text(text, encoding="utf-8")
+        return rows, crashed
+
     with tempfile.TemporaryDirectory(prefix="danvan-bench-") as tmp:
         folder = Path(tmp)
         ctx_file = folder / "context.json"
         ctx_file.write_text(json.dumps(context), encoding="utf-8")
-        for name in names:
+        for i, name in enumerate(names):
             results[name] = {}
             for variant in ("ours", "naive"):
                 say(f"== {name} ({'của ta' if variant == 'ours' else 'cách thô'})")
@@ -871,55 +926,13 @@ def main(argv: list[str] | None = None) -> int:
                 results[name][variant] = result
                 if not result.get("ok"):
                     say(f"   LỖI: {result.get('error')}")
+            if i + 1 < len(names):
+                partial, _ = write_report(names[: i + 1], complete=False)
+                own = [r for r in partial if r["_spec"].bench == name]
+                say(table(own) + f"\n   (đã ghi tạm vào {path})")
 
     load_after = os.getloadavg()
-    finished_at = dt.datetime.now(dt.UTC)
-    labels = {
-        "dedup_n": vn(sizes["dedup"]["n"], 0),
-        "import_rows": vn(sizes["import"]["rows"], 0),
-    }
-    specs = [s for s in SPECS if s.bench in names]
-    rows = rows_of(specs, results, labels)
-    crashed = [n for n in names if not all(r.get("ok") for r in results[n].values())]
-
-    benchmarks = []
-    for name in names:
-        ours, naive = results[name].get("ours", {}), results[name].get("naive", {})
-        benchmarks.append(
-            {
-                "name": name,
-                "ok": name not in crashed,
-                "naive_way": NAIVE[name],
-                "same_answer": _same(ours.get("check"), naive.get("check")),
-                "ours": ours,
-                "naive": naive,
-            }
-        )
-    report = {
-        "suite": "danvan bench run",
-        "format": 1,
-        "started_at": started_at.isoformat(timespec="seconds"),
-        "finished_at": finished_at.isoformat(timespec="seconds"),
-        "arguments": {
-            k: v
-            for k, v in vars(args).items()
-            if k not in ("child", "variant", "context", "result")
-        }
-        | {"db": _safe_url(db_url)},
-        "load_average": {"before": list(load_before), "after": list(load_after)},
-        **described,
-        "context": context,
-        "rows": [{k: v for k, v in row.items() if k != "_spec"} for row in rows],
-        "benchmarks": benchmarks,
-        "crashed": crashed,
-    }
-    path = (
-        Path(args.json)
-        if args.json
-        else (var_dir / "bench" / f"bench-{started_at:%Y%m%dT%H%M%SZ}.json")
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    rows, crashed = write_report(names, complete=True)
     print(table(rows))
     print()
     db = described["database"]

@@ -699,9 +699,9 @@ def _insert(rows: list[RowData], today: dt.date) -> dict[str, int]:
     }
 
 
-# The search index's pieces that a bulk load maintains once at the end (migration 0002).
+# The search index's pieces that a bulk load maintains once at the end (migrations 0002, 0006).
 FTS_INSERT_TRIGGER = "petitions_petition_fts_ai"
-PG_SEARCH_INDEX = "petition_search_text_gin"
+PG_SEARCH_INDEX = "petition_search_vector_gin"
 
 
 @contextmanager

@@ -1,9 +1,10 @@
 """Full-text search over petitions: the indexed text, the query tokens, the filter.
 
 Owns `Petition.search_text` (what goes into it: `search_text_for`) and its use in queries
-(`search_filter`). The index itself is created by migration 0002: an external-content FTS5
-table kept in sync by triggers on SQLite, a GIN index on ``to_tsvector('simple', search_text)``
-on PostgreSQL.
+(`search_filter`). The index itself is made by the migrations: an external-content FTS5 table
+kept in sync by triggers on SQLite (0002); on PostgreSQL a generated column
+``search_vector = to_tsvector('simple', search_text)``, stored, with a GIN index (0006), so that
+a recheck of a lossy bitmap reads the vector instead of parsing the text again.
 
 Both databases give the same results by construction. The stored text is already tokenised
 here, in Python: folded (no diacritics, đ -> d, lowercase), then cut into runs of letters
@@ -26,7 +27,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.db import connections, models
-from django.db.models import BooleanField, F, Q, Value
+from django.db.models import BooleanField, Q, Value
 from django.db.models.expressions import Func, RawSQL
 
 from danvan.text.normalize import fold
@@ -34,6 +35,8 @@ from danvan.text.normalize import fold
 M = TypeVar("M", bound=models.Model)
 
 FTS_TABLE = "petitions_petition_fts"
+# PostgreSQL: the stored tsvector of `search_text` (migration 0006).
+PG_COLUMN = "search_vector"
 # Longer runs are cut: PostgreSQL refuses to index a word over 2047 bytes, and nobody types one.
 MAX_TOKEN_LENGTH = 64
 # Words beyond this many in a query are ignored (on both databases alike).
@@ -82,22 +85,19 @@ def matches(search_text: str, q: str) -> bool:
 
 
 class _TsMatch(Func):
-    """``to_tsvector('simple', <field>) @@ to_tsquery('simple', <query>)``, as the GIN index."""
+    """``<table>.search_vector @@ to_tsquery('simple', <query>)``: the stored column that the
+    GIN index covers (PostgreSQL only; the model does not declare it)."""
 
     output_field = BooleanField()
 
     def as_sql(  # type: ignore[override]
         self, compiler: Any, connection: Any, **extra_context: Any
     ) -> tuple[str, list[Any]]:
-        field, query = self.get_source_expressions()
-        field_sql, field_params = compiler.compile(field)
+        (query,) = self.get_source_expressions()
         query_sql, query_params = compiler.compile(query)
-        # The expression must read exactly like the index's for the planner to use it.
-        sql = (
-            f"to_tsvector('simple'::regconfig, {field_sql}) "
-            f"@@ to_tsquery('simple'::regconfig, {query_sql})"
-        )
-        return sql, [*field_params, *query_params]
+        table = compiler.query.get_initial_alias()
+        column = f"{compiler.quote_name_unless_alias(table)}.{connection.ops.quote_name(PG_COLUMN)}"
+        return f"{column} @@ to_tsquery('simple'::regconfig, {query_sql})", [*query_params]
 
 
 def search_filter(qs: models.QuerySet[M], q: str) -> models.QuerySet[M]:
@@ -116,7 +116,7 @@ def search_filter(qs: models.QuerySet[M], q: str) -> models.QuerySet[M]:
         return qs.filter(pk__in=subquery)
     if vendor == "postgresql":
         tsquery = " & ".join(f"{w}:*" for w in words)
-        return qs.filter(_TsMatch(F("search_text"), Value(tsquery)))
+        return qs.filter(_TsMatch(Value(tsquery)))
     # Any other database: the same semantics without an index.
     for w in words:
         qs = qs.filter(Q(search_text__startswith=w) | Q(search_text__contains=f" {w}"))

@@ -62,6 +62,9 @@ def test_run_exits_zero_and_prints_the_table(suite_run: dict[str, Any]) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     assert "phép đo" in done.stdout and "cách thô" in done.stdout
     assert "bảng hạn xử lý" in done.stdout and "tìm đơn" in done.stdout
+    # The first benchmark's rows are shown and written as soon as it is done, not at the end.
+    first, _, rest = done.stderr.partition("(đã ghi tạm vào")
+    assert "bảng hạn xử lý" in first and "== search" not in first and "== search" in rest
 
 
 def test_json_describes_the_machine_the_database_and_the_data_set(
@@ -80,6 +83,7 @@ def test_json_describes_the_machine_the_database_and_the_data_set(
     assert report["started_at"] <= report["finished_at"]
     assert "commit" in report["git"]
     assert report["crashed"] == []
+    assert report["complete"] is True and report["pending"] == []
 
 
 def test_only_the_chosen_benchmarks_ran_each_with_positive_figures(
