@@ -4,6 +4,7 @@ decisions under /nhan-dan-quyet-dinh/, statistics, and the public pages under
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -144,6 +145,39 @@ def disclosure_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _versioned_edit(
+    request: HttpRequest,
+    *,
+    obj: Any,
+    key: str,
+    form_class: type[Any],
+    fields: tuple[str, ...],
+    update: Callable[[dict[str, Any]], Any],
+    success: str,
+) -> HttpResponse:
+    """The edit page of a disclosure or a decision record: the form filled from `obj` (its
+    `fields`, its organisation, its version), then `update` with the version the officer saw; a
+    newer version in between is a conflict, shown on the form."""
+    orgs = [(obj.organization_id, obj.organization.name)]
+    template = f"democracy/{key}_form.html"
+    context: dict[str, Any] = {key: obj, "creating": False}
+    if request.method == "GET":
+        initial = {f: getattr(obj, f) for f in fields}
+        initial |= {"organization": obj.organization_id, "expected_version": obj.version}
+        form = form_class(organizations=orgs, initial=initial)
+        return render(request, template, {**context, "form": form})
+    form = form_class(request.POST, organizations=orgs)
+    return form_page_action(
+        request,
+        form=form,
+        call=update,
+        render=lambda status: render(request, template, {**context, "form": form}, status=status),
+        success=lambda _d: success,
+        redirect_to=lambda _d: reverse(f"democracy:{key}", args=[obj.pk]),
+        conflict_message=CONFLICT_MESSAGE,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def disclosure_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -153,43 +187,30 @@ def disclosure_edit(request: HttpRequest, pk: int) -> HttpResponse:
         or disclosure.status not in DISCLOSURE_EDIT_STATES
     ):
         raise DjangoPermissionDenied(_("Bạn không sửa được nội dung công khai này."))
-    orgs = [(disclosure.organization_id, disclosure.organization.name)]
-    context: dict[str, Any] = {"disclosure": disclosure, "creating": False}
-    if request.method == "GET":
-        form = DisclosureForm(
-            organizations=orgs,
-            initial={
-                "organization": disclosure.organization_id,
-                "group": disclosure.group,
-                "title": disclosure.title,
-                "residential_area": disclosure.residential_area,
-                "document_number": disclosure.document_number,
-                "document_date": disclosure.document_date,
-                "decision_date": disclosure.decision_date,
-                "content": disclosure.content,
-                "channels": disclosure.channels,
-                "display_from": disclosure.display_from,
-                "display_to": disclosure.display_to,
-                "expected_version": disclosure.version,
-            },
-        )
-        return render(request, "democracy/disclosure_form.html", {**context, "form": form})
-    form = DisclosureForm(request.POST, organizations=orgs)
-    return form_page_action(
+    return _versioned_edit(
         request,
-        form=form,
-        call=lambda d: services.disclosure_update(
+        obj=disclosure,
+        key="disclosure",
+        form_class=DisclosureForm,
+        fields=(
+            "group",
+            "title",
+            "residential_area",
+            "document_number",
+            "document_date",
+            "decision_date",
+            "content",
+            "channels",
+            "display_from",
+            "display_to",
+        ),
+        update=lambda d: services.disclosure_update(
             disclosure=disclosure,
             actor=request.user,
             data=_disclosure_input(d),
             expected_version=d["expected_version"] or 0,
         ),
-        render=lambda status: render(
-            request, "democracy/disclosure_form.html", {**context, "form": form}, status=status
-        ),
-        success=lambda _d: _("Đã lưu nội dung công khai."),
-        redirect_to=lambda _d: reverse("democracy:disclosure", args=[pk]),
-        conflict_message=CONFLICT_MESSAGE,
+        success=_("Đã lưu nội dung công khai."),
     )
 
 
@@ -373,43 +394,30 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
         or decision.status not in DECISION_EDIT_STATES
     ):
         raise DjangoPermissionDenied(_("Bạn không sửa được biên bản này."))
-    orgs = [(decision.organization_id, decision.organization.name)]
-    context: dict[str, Any] = {"decision": decision, "creating": False}
-    if request.method == "GET":
-        form = DecisionRecordForm(
-            organizations=orgs,
-            initial={
-                "organization": decision.organization_id,
-                "residential_area": decision.residential_area,
-                "matter": decision.matter,
-                "title": decision.title,
-                "content": decision.content,
-                "form": decision.form,
-                "held_on": decision.held_on,
-                "total_households": decision.total_households,
-                "participating": decision.participating,
-                "agreeing": decision.agreeing,
-                "against": decision.against,
-                "expected_version": decision.version,
-            },
-        )
-        return render(request, "democracy/decision_form.html", {**context, "form": form})
-    form = DecisionRecordForm(request.POST, organizations=orgs)
-    return form_page_action(
+    return _versioned_edit(
         request,
-        form=form,
-        call=lambda d: services.decision_update(
+        obj=decision,
+        key="decision",
+        form_class=DecisionRecordForm,
+        fields=(
+            "residential_area",
+            "matter",
+            "title",
+            "content",
+            "form",
+            "held_on",
+            "total_households",
+            "participating",
+            "agreeing",
+            "against",
+        ),
+        update=lambda d: services.decision_update(
             decision=decision,
             actor=request.user,
             data=_decision_input(d),
             expected_version=d["expected_version"] or 0,
         ),
-        render=lambda status: render(
-            request, "democracy/decision_form.html", {**context, "form": form}, status=status
-        ),
-        success=lambda _d: _("Đã lưu biên bản."),
-        redirect_to=lambda _d: reverse("democracy:decision", args=[pk]),
-        conflict_message=CONFLICT_MESSAGE,
+        success=_("Đã lưu biên bản."),
     )
 
 

@@ -985,21 +985,25 @@ def _sentence(sentence: str) -> _Sentence | None:
     )
 
 
+def _add_sentence_grams(grams: set[str], words: Sequence[str]) -> None:
+    """Add the MinHash shingles of one sentence's kept, folded words to `grams`."""
+    for word in words:
+        if word[0].isdigit():
+            # Figures count several times over in the MinHash set, so petitions written
+            # from one template with other amounts, dates or numbers rarely share a band.
+            grams.update(f"#{k} {word}" for k in range(NUMBER_REPLICAS))
+    if len(words) < SHINGLE_SIZE:
+        grams.add(" ".join(words))
+    else:
+        grams.update(
+            " ".join(words[i : i + SHINGLE_SIZE]) for i in range(len(words) - SHINGLE_SIZE + 1)
+        )
+
+
 def _shingles_of(infos: Sequence[_Sentence]) -> frozenset[str]:
     grams: set[str] = set()
     for info in infos:
-        words = info.folded
-        for word in words:
-            if word[0].isdigit():
-                # Figures count several times over in the MinHash set, so petitions written
-                # from one template with other amounts, dates or numbers rarely share a band.
-                grams.update(f"#{k} {word}" for k in range(NUMBER_REPLICAS))
-        if len(words) < SHINGLE_SIZE:
-            grams.add(" ".join(words))
-        else:
-            grams.update(
-                " ".join(words[i : i + SHINGLE_SIZE]) for i in range(len(words) - SHINGLE_SIZE + 1)
-            )
+        _add_sentence_grams(grams, info.folded)
     return frozenset(grams)
 
 
@@ -1164,17 +1168,8 @@ def _sentence_grams(sentence: str) -> frozenset[str]:
     kept = _kept(folded)
     if not kept:
         return frozenset()
-    words = [folded[i] for i in kept]
     grams: set[str] = set()
-    for word in words:
-        if word[0].isdigit():
-            grams.update(f"#{k} {word}" for k in range(NUMBER_REPLICAS))
-    if len(words) < SHINGLE_SIZE:
-        grams.add(" ".join(words))
-    else:
-        grams.update(
-            " ".join(words[i : i + SHINGLE_SIZE]) for i in range(len(words) - SHINGLE_SIZE + 1)
-        )
+    _add_sentence_grams(grams, [folded[i] for i in kept])
     return frozenset(grams)
 
 

@@ -25,27 +25,12 @@ def _sample(qs: Any, n: int = SAMPLE) -> list[Any]:
 
 def _registry(target: Any) -> list[tuple[Any, ...]]:
     from danvan.core.models import Obligation
+    from danvan.core.services.obligations import _SYNCED_FIELDS
 
     return sorted(
         Obligation.objects.filter(
             target_type=target._meta.label_lower, target_id=target.pk
-        ).values_list(
-            "key",
-            "kind",
-            "title",
-            "rule_id",
-            "explanation",
-            "target_label",
-            "target_status",
-            "topic",
-            "organization_id",
-            "assignee_id",
-            "area_id",
-            "started_on",
-            "due",
-            "status",
-            "completed_on",
-        )
+        ).values_list("key", *_SYNCED_FIELDS)
     )
 
 
