@@ -76,3 +76,18 @@ def django_setup(database_url: str | None = None) -> None:
     import django
 
     django.setup()
+
+
+def import_job_upload(path: Path, organization_id: int) -> Any:
+    """A register import of the file `path` for the organisation, uploaded as an officer's
+    browser would (no actor: the benchmark's own job), ready for its dry run."""
+    from danvan.petitions.imports import run
+
+    with path.open("rb") as fh:
+        return run.register_import_create(
+            actor=None,
+            upload=fh,
+            file_name=path.name,
+            size=path.stat().st_size,
+            organization_id=organization_id,
+        )

@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import cpu_seconds, django_setup, peak_mb
+from _common import cpu_seconds, django_setup, import_job_upload, peak_mb
 
 django_setup()
 
@@ -172,14 +172,7 @@ def measure(path: Path, org_code: str | None) -> dict[str, Any]:
     communes): wall and CPU seconds of each step, rows, and the memory before the import."""
     org = province_org(org_code)
     base = peak_mb()
-    with path.open("rb") as fh:
-        job = run.register_import_create(
-            actor=None,
-            upload=fh,
-            file_name=path.name,
-            size=path.stat().st_size,
-            organization_id=org.pk,
-        )
+    job = import_job_upload(path, org.pk)
     run.register_import_check_start(actor=None, job=job, queue=False)
     t0, c0 = time.perf_counter(), cpu_seconds()
     job = run.register_import_check_run(job_id=job.pk)

@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from _common import import_job_upload
 from django.core.paginator import Paginator
 from django.utils import timezone
 
@@ -345,14 +346,7 @@ def import_rows(*, path: Any, organization: Any, actor: Any, limit: int) -> dict
     from danvan.petitions.inputs import PetitionInput
     from danvan.petitions.services import petition_register
 
-    with path.open("rb") as fh:
-        job = run.register_import_create(
-            actor=None,
-            upload=fh,
-            file_name=path.name,
-            size=path.stat().st_size,
-            organization_id=organization.pk,
-        )
+    job = import_job_upload(path, organization.pk)
     checker = RowChecker(
         org=organization,
         columns=run.job_columns(job),
