@@ -22,6 +22,7 @@ from danvan.core.selectors.scope import user_scope
 from danvan.core.selectors.units import admin_unit_territory_ids
 from danvan.petitions import permissions
 from danvan.petitions.models import Petition, PetitionAgency, PetitionEvent, Transfer
+from danvan.petitions.search import search_filter
 from danvan.petitions.states import OPEN_STATES, Outcome, Status, allowed_targets
 
 
@@ -38,11 +39,17 @@ class PetitionFilters:
     organization_id: int | None = None
 
 
-def _scoped(user: Any, *, many: bool = False) -> QuerySet[Petition]:
+def _scoped(user: Any, *, many: bool = False, q: str = "") -> QuerySet[Petition]:
     """The cases in the user's scope. `many`: for lists and counts, where the scope is one
     `id IN (own UNION coordinating)`: PostgreSQL cannot use an index for `organization_id IN
     (...) OR id IN (subquery)` and scanned every petition, newest first, until it had a page
-    (1.7 s for a commune's list among 100,000 petitions, against 0.4 ms as a union)."""
+    (1.7 s for a commune's list among 100,000 petitions, against 0.4 ms as a union).
+
+    `q` (with `many`): the search is also applied inside the union's own branch, where the
+    database can intersect the search index with the organisations' index before reading any
+    row. A common phrase matches ~150,000 of 1 M petitions nationwide but ~7,000 of a
+    province's: PostgreSQL read the 150,000 then kept the province's (2.3 s), and now reads the
+    7,000 (0.7 s). The caller still filters the whole union by `q` (the coordinating branch)."""
     scope = user_scope(user)
     qs = Petition.objects.all()
     if scope.is_superuser:
@@ -52,15 +59,17 @@ def _scoped(user: Any, *, many: bool = False) -> QuerySet[Petition]:
         return qs.none()
     coordinating = PetitionAgency.objects.filter(organization_id__in=ids).values("petition_id")
     if many:
-        own = Petition.objects.filter(organization_id__in=ids).order_by().values("pk")
-        return qs.filter(pk__in=own.union(coordinating.order_by()))
+        own = Petition.objects.filter(organization_id__in=ids)
+        if q.strip():
+            own = search_filter(own, q)
+        return qs.filter(pk__in=own.order_by().values("pk").union(coordinating.order_by()))
     return qs.filter(Q(organization_id__in=ids) | Q(pk__in=coordinating))
 
 
 def petition_list(*, user: Any, filters: PetitionFilters | None = None) -> QuerySet[Petition]:
     """The cases the user may see, filtered; newest first, ready for a list page."""
     f = filters or PetitionFilters()
-    qs = _scoped(user, many=True)
+    qs = _scoped(user, many=True, q=f.q)
     if f.status:
         qs = qs.filter(status=f.status)
     if f.kind:
@@ -85,8 +94,6 @@ def petition_list(*, user: Any, filters: PetitionFilters | None = None) -> Query
             territory |= admin_unit_territory_ids(unit_id)
         qs = qs.filter(area_id__in=sorted(territory))
     if f.q.strip():
-        from danvan.petitions.search import search_filter
-
         qs = search_filter(qs, f.q)
     return qs.select_related("organization", "area", "assignee").order_by("-received_on", "-id")
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.utils import timezone
 
 from danvan.petitions import selectors
+from danvan.petitions.search import FTS_TABLE
 from danvan.petitions.services import petition_agency_set, petition_register
 from tests.petitions.conftest import World, petition_input
 
@@ -49,3 +51,33 @@ def test_scoped_list_is_one_union_not_an_or_over_a_subquery(world: World) -> Non
     where = sql.split(" WHERE ", 1)[1]
     assert "UNION" in where
     assert " OR " not in where
+
+
+def test_search_in_the_scoped_list_finds_own_and_coordinated_matches_only(world: World) -> None:
+    # given commune A's own cases, one about a school and one not, a province case about a
+    # school that commune A coordinates, and a school case of commune B
+    school = "Phòng học của trường tiểu học thôn Đông xuống cấp, mái dột khi mưa lớn."
+    own_match = petition_register(actor=world.officer_a, data=petition_input(content=school))
+    petition_register(actor=world.officer_a, data=petition_input())
+    provincial = petition_register(actor=world.officer, data=petition_input(content=school))
+    petition_agency_set(
+        petition=provincial,
+        actor=world.officer,
+        organization=world.commune_a_org,
+        role="coordinating",
+        part="Kiểm tra hiện trạng phòng học",
+        assignee=world.officer_a,
+        due=timezone.localdate() + dt.timedelta(days=10),
+    )
+    petition_register(actor=world.officer_b, data=petition_input(area_code="19002", content=school))
+
+    # when commune A's officer searches for the school
+    found = selectors.petition_list(
+        user=world.officer_a, filters=selectors.PetitionFilters(q="phòng học trường")
+    )
+
+    # then the search runs inside the own branch of the union too, and both matches come back
+    assert [p.pk for p in found] == sorted([own_match.pk, provincial.pk], reverse=True)
+    assert found.count() == 2
+    marker = '"search_vector" @@' if connection.vendor == "postgresql" else f"{FTS_TABLE} MATCH"
+    assert str(found.query).count(marker) == 2  # the union's own branch and the whole list
