@@ -229,6 +229,7 @@ def test_trends_count_reports_and_petitions_per_topic_and_month(
     report: Callable[..., Any],  # noqa: F811
 ) -> None:
     from danvan.core.services.calendar import calendar_load_reference
+    from danvan.petitions.models import Petition
     from danvan.petitions.services import petition_register
     from tests.petitions.conftest import petition_input
 
@@ -242,10 +243,16 @@ def test_trends_count_reports_and_petitions_per_topic_and_month(
     report(w.org_a, w.commune_1, topic="moi_truong", reported_on=this_month)
     report(w.org_a, w.commune_1, topic="dat_dai", reported_on=today - dt.timedelta(days=400))
     report(w.org_b, w.commune_b, topic="dat_dai", reported_on=this_month)  # not in scope
-    petition_register(
+    sent = petition_register(
         actor=w.officer_a,
         data=petition_input(area_code=COMMUNE_1, topic="dat_dai", received_on=this_month),
     )
+    # The receiver's copy of a case transferred between two visible units counts once.
+    received = petition_register(
+        actor=w.officer_a,
+        data=petition_input(area_code=COMMUNE_1, topic="dat_dai", received_on=this_month),
+    )
+    Petition.objects.filter(pk=received.pk).update(transferred_from=sent)
 
     trends = selectors.dashboard_trends(user=w.officer_a, months=12, today=today)
 
