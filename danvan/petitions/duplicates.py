@@ -50,6 +50,7 @@ from danvan.text.dedup import (
     copy_hash_of,
     features,
     minhash,
+    minhash_texts,
     name_key,
     similarity_features,
 )
@@ -78,10 +79,19 @@ class DuplicateCandidate:
     reasons: list[str]  # Vietnamese, for the officer
 
 
+def _hashes_of(signature: Sequence[int]) -> tuple[list[int], int | None]:
+    return sorted(set(bands_of(signature))), copy_hash_of(signature)
+
+
 def duplicate_hashes(content: str) -> tuple[list[int], int | None]:
     """The LSH bands and the copy hash of a content (what `duplicate_index` stores)."""
-    signature = minhash(features(content).shingles)
-    return sorted(set(bands_of(signature))), copy_hash_of(signature)
+    return _hashes_of(minhash(features(content).shingles))
+
+
+def duplicate_hashes_many(contents: Sequence[str]) -> list[tuple[list[int], int | None]]:
+    """`[duplicate_hashes(c) for c in contents]`, the signatures computed for the whole batch at
+    once (`minhash_texts`: each distinct sentence hashed once): for imports."""
+    return [_hashes_of(signature) for signature in minhash_texts(contents)]
 
 
 def duplicate_index(petition: Petition) -> None:

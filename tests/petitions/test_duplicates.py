@@ -363,3 +363,16 @@ def test_roles_that_do_not_read_petitions_are_shown_nothing(world: World, role: 
     found = suggest(member, WAGES, names=["Nguyễn Văn Hùng"], area_id=world.commune_a.pk)
 
     assert found == []
+
+
+def test_hashes_of_a_batch_are_those_of_each_content() -> None:
+    from danvan.petitions.duplicates import duplicate_hashes, duplicate_hashes_many
+
+    contents = [
+        "Khiếu nại Quyết định số 125/QĐ-UBND về việc thu hồi đất. Bồi thường thấp.",
+        "Khiếu nại Quyết định số 126/QĐ-UBND về việc thu hồi đất. Bồi thường thấp.",
+        "Kính gửi: Ủy ban nhân dân xã.",  # boilerplate only: no bands
+        "",
+        "Đường liên thôn xuống cấp nghiêm trọng. Đường liên thôn xuống cấp nghiêm trọng.",
+    ]
+    assert duplicate_hashes_many(contents) == [duplicate_hashes(c) for c in contents]

@@ -90,3 +90,32 @@ def test_fold_of_every_character_up_to_u2000_equals_decomposition() -> None:
         != _fold_by_decomposition(f"a{chr(code)}b {chr(code)}")
     ]
     assert wrong == []
+
+
+def _retone_every_word(text: str) -> str:
+    """The reference: every word through `_retone_word` (what the fast path skips)."""
+    from danvan.text.normalize import _WORD, _retone_word, nfc
+
+    return _WORD.sub(lambda m: _retone_word(m.group(0)), nfc(text))
+
+
+_VIETNAMESE_LETTERS = "aăâeêioôơuưyqdđghkntAĂÂEÊIOÔƠUƯYQĐ" + "àáảãạèéẻẽẹỳýỷỹỵòóỏõọùúủũụìíỉĩị"
+_VIETNAMESE_LETTERS += "ÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴấầẩẫậếềểễệ_0\u0300\u0301\u0309\u0303\u0323"
+
+
+@given(st.text(alphabet=_VIETNAMESE_LETTERS + " .,-", max_size=40) | st.text(max_size=30))
+def test_tone_marks_skip_only_words_that_cannot_change(text: str) -> None:
+    from danvan.text.normalize import normalize_tone_marks
+
+    assert normalize_tone_marks(text) == _retone_every_word(text)
+
+
+def test_tone_marks_of_the_old_style_words_in_both_cases() -> None:
+    from danvan.text.normalize import normalize_tone_marks
+
+    words = "Hoà hoè thuỷ HOÀ THUỶ Khoẻ quý khuya hoàn thuyền loà_xoà 2hoà"
+    assert (
+        normalize_tone_marks(words)
+        == "Hòa hòe thủy HÒA THỦY Khỏe quý khuya hoàn thuyền loà_xoà 2hòa"
+    )
+    assert normalize_tone_marks(words) == _retone_every_word(words)

@@ -684,7 +684,7 @@ class Writer:
     def _insert(self, rows: list[GoodRow]) -> int:
         from danvan.core.bulk import raw_insert, reserve_ids
         from danvan.petitions.demo_bulk import bands_insert
-        from danvan.petitions.duplicates import duplicate_hashes
+        from danvan.petitions.duplicates import duplicate_hashes_many
         from danvan.petitions.search import search_text_for
         from danvan.petitions.services.common import tracking_code_new
         from danvan.text.dedup import name_key
@@ -709,7 +709,8 @@ class Writer:
         obligations: list[dict[str, Any]] = []
         vault_rows: list[tuple[int, GoodRow]] = []
         source = _("Theo sổ đơn nhập từ tệp «{file}», dòng {row}.")
-        for pid, row in zip(ids, rows, strict=True):
+        hashes = duplicate_hashes_many([row.petition["content"] for row in rows])
+        for k, (pid, row) in enumerate(zip(ids, rows, strict=True)):
             p = dict(row.petition)
             seq, case_number = numbers[row.row]
             names = [] if row.protected else [person.full_name for person in row.people]
@@ -753,7 +754,7 @@ class Writer:
                     }
                     for i, person in enumerate(row.people)
                 )
-            found, copy = duplicate_hashes(p["content"])
+            found, copy = hashes[k]
             bands.extend((pid, b) for b in sorted({*found, *([copy] if copy is not None else [])}))
             events.append(
                 {
