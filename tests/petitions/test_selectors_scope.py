@@ -81,3 +81,30 @@ def test_search_in_the_scoped_list_finds_own_and_coordinated_matches_only(world:
     assert found.count() == 2
     marker = '"search_vector" @@' if connection.vendor == "postgresql" else f"{FTS_TABLE} MATCH"
     assert str(found.query).count(marker) == 2  # the union's own branch and the whole list
+
+
+def test_counted_scope_is_the_list_scope_without_order_or_union(world: World) -> None:
+    # given the same cases as the list test: own cases in communes A and B, and a province
+    # case in commune A that commune A coordinates
+    own_a = petition_register(actor=world.officer_a, data=petition_input())
+    own_b = petition_register(actor=world.officer_b, data=petition_input(area_code="19002"))
+    provincial = petition_register(actor=world.officer, data=petition_input())
+    petition_agency_set(
+        petition=provincial,
+        actor=world.officer,
+        organization=world.commune_a_org,
+        role="coordinating",
+        part="Xác minh hiện trạng sử dụng đất",
+        assignee=world.officer_a,
+        due=timezone.localdate() + dt.timedelta(days=10),
+    )
+
+    # then commune A counts its own and the coordinated case, like its list
+    counted = selectors.petitions_counted(user=world.officer_a)
+    assert sorted(counted.values_list("pk", flat=True)) == sorted([own_a.pk, provincial.pk])
+    where = str(counted.query).split(" WHERE ", 1)[1]
+    assert "UNION" not in where and " OR " in where
+    # and a territory keeps the cases of its units only
+    province = selectors.petitions_counted(user=world.officer, territory=[world.commune_b.pk])
+    assert list(province.values_list("pk", flat=True)) == [own_b.pk]
+    assert not selectors.petitions_counted(user=world.officer_a, territory=[]).exists()

@@ -10,7 +10,7 @@ organisations or to the area's leading organisation. Superusers see everything.
   merge, a later reclassification) is followed to the unit(s) that took it over: it counts for a
   province when all of them lie in one province, for a commune when there is exactly one.
 - `dashboard_trends`: monthly issue reports and petitions received per topic (petitions through
-  `petitions.selectors.petition_list`, duplicates not counted twice).
+  `petitions.selectors.petitions_counted`, duplicates and transfers not counted twice).
 - `dashboard_pressing`: the open reports that need attention first.
 """
 
@@ -354,7 +354,7 @@ def dashboard_trends(
     """Issue reports (by reported date) and petitions received (by received date; duplicates
     and transfers counted once, as in the petition statistics) per topic and month over the
     last `months` months (two aggregate queries)."""
-    from danvan.petitions.selectors import PetitionFilters, petition_list
+    from danvan.petitions.selectors import petitions_counted
 
     day = today or timezone.localdate()
     starts = month_starts(months, today=day)
@@ -363,7 +363,9 @@ def dashboard_trends(
     reports = reports_visible(user).filter(reported_on__gte=first, reported_on__lte=day)
     if province_code:
         reports = reports.filter(area_id__in=_territory(province_code, territory))
-    visible = petition_list(user=user, filters=PetitionFilters(area_code=province_code or ""))
+    visible = petitions_counted(
+        user=user, territory=_territory(province_code, territory) if province_code else None
+    )
     window = visible.filter(received_on__gte=first, received_on__lte=day)
     # As the petition statistics count: a duplicate only once (its first case), a case
     # transferred between two organisations the user sees only once (at the sender). NOT
