@@ -80,6 +80,16 @@ def test_gunicorn_runs_threaded_workers_from_a_preloaded_application() -> None:
     assert config["accesslog"] is None
 
 
+def test_the_preloaded_application_is_frozen_out_of_the_garbage_collector() -> None:
+    # What the master loads before forking stays for the process's life: a full collection
+    # in a worker would walk it each time (and copy the shared pages).
+    code = "import gc, danvan.config.wsgi; print(gc.get_freeze_count())"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert int(done.stdout.strip().splitlines()[-1]) > 100_000
+
+
 def test_gunicorn_accepts_the_configuration() -> None:
     # gunicorn validates every value when it is set; an unknown name raises AttributeError.
     from danvan.core.server import DanvanServer
