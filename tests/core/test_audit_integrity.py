@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -70,3 +72,31 @@ def test_officer_cannot_ask_for_a_check_nor_see_the_page(client: Client) -> None
     assert client.get("/nhat-ky/kiem-tra/").status_code == 404
     assert client.post("/nhat-ky/kiem-tra/").status_code == 404
     assert not AuditVerification.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_check_that_cannot_be_queued_is_closed_with_the_reason(
+    client: Client, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    import redis
+
+    from danvan.core import tasks
+
+    class Down:
+        """A task whose queue (Redis) does not answer."""
+
+        def enqueue(self, *args: Any) -> None:
+            raise redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:6379.")
+
+    monkeypatch.setattr(tasks, "audit_chain_verify_task", Down())
+    client.force_login(_user(Role.INSPECTOR))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/nhat-ky/kiem-tra/")
+
+    assert response.status_code == 302  # not an error page
+    verification = AuditVerification.objects.get()
+    assert verification.status == AuditVerification.Status.FAILED
+    assert verification.finished_at is not None
+    assert "hàng đợi" in verification.problem
+    page = client.get("/nhat-ky/kiem-tra/").content.decode()
+    assert "Không chạy được" in page and "Chưa đưa được việc kiểm tra vào hàng đợi" in page

@@ -152,3 +152,55 @@ def test_export_download_honours_the_list_filters_and_scope(client: Client, worl
 @pytest.mark.parametrize("path", ["/don-thu/xuat-excel/", "/don-thu/nhap-so/1/"])
 def test_pages_need_login(client: Client, path: str) -> None:
     assert client.get(path).status_code == 302
+
+
+def test_a_queue_that_cannot_be_reached_leaves_the_job_where_it_was_with_a_message(
+    client: Client, world: Any, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+) -> None:
+    import redis
+
+    from danvan.core.models import AuditEvent
+    from danvan.petitions import tasks
+
+    class Down:
+        """A task whose queue (Redis) does not answer."""
+
+        def enqueue(self, *args: Any) -> None:
+            raise redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:6379.")
+
+    client.force_login(world.officer)
+    job = upload(world.officer, xlsx([good_row(1), good_row(2)]))
+    fields = {f"col-{c['index']}": c["field"] for c in job.mapping["columns"]}
+    form = {**fields, "sheet": "", "header_row": 3}
+    check_url, import_url = (
+        f"/don-thu/nhap-so/{job.pk}/ghep-cot/",
+        f"/don-thu/nhap-so/{job.pk}/nhap/",
+    )
+
+    # the dry run cannot be queued: no error page, the job is to be checked again, and says why
+    with monkeypatch.context() as m, django_capture_on_commit_callbacks(execute=True):
+        m.setattr(tasks, "register_import_check_task", Down())
+        response = client.post(check_url, form)
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportStatus.UPLOADED
+    assert "hàng đợi" in job.message
+    assert "Chưa đưa được việc vào hàng đợi" in client.get(response["Location"]).content.decode()
+    assert AuditEvent.objects.filter(verb="petition.import_queue_failed").count() == 1
+
+    # once the queue answers, the same click works
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(check_url, form)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CHECKED and job.rows_bad == 0 and job.message == ""
+
+    # the import cannot be queued: back to checked, nothing written, and it can be started again
+    with monkeypatch.context() as m, django_capture_on_commit_callbacks(execute=True):
+        m.setattr(tasks, "register_import_run_task", Down())
+        assert client.post(import_url, {"mode": "all"}).status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CHECKED and not Petition.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(import_url, {"mode": "all"})
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and Petition.objects.count() == 2

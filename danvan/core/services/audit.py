@@ -18,6 +18,7 @@ import decimal
 import enum
 import hashlib
 import json
+import logging
 import math
 import uuid
 from collections.abc import Iterable, Mapping
@@ -30,6 +31,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.core.models import AuditChainHead, AuditEvent, AuditVerification
+
+logger = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
 REDACTED = "[đã ẩn]"
@@ -393,8 +396,6 @@ def audit_verification_request(*, actor: Any) -> AuditVerification:
     """Queue a check of the whole chain; the worker runs it (`danvan.core.tasks`)."""
     from danvan.core import permissions
     from danvan.core.errors import PermissionDenied
-    from danvan.core.tasks import audit_chain_verify_task
-
     if not permissions.can_verify_audit_chain(actor):
         raise PermissionDenied(
             _("Chỉ quản trị viên hoặc thanh tra mới được yêu cầu kiểm tra toàn vẹn nhật ký.")
@@ -402,8 +403,29 @@ def audit_verification_request(*, actor: Any) -> AuditVerification:
     with transaction.atomic():
         verification = AuditVerification.objects.create(requested_by=actor)
         audit_record(actor=actor, verb="audit.verify_request", target=verification)
-        transaction.on_commit(lambda: audit_chain_verify_task.enqueue(verification.pk))
+        transaction.on_commit(lambda: _verification_enqueue(verification.pk))
     return verification
+
+
+def _verification_enqueue(verification_id: int) -> None:
+    """Queue the check; when the queue cannot be reached (Redis down) the request is closed as
+    "could not run" with the reason, instead of waiting forever with no task behind it."""
+    from danvan.core.tasks import audit_chain_verify_task
+
+    try:
+        audit_chain_verify_task.enqueue(verification_id)
+    except Exception as exc:
+        logger.exception("Audit verification %s could not be queued", verification_id)
+        AuditVerification.objects.filter(
+            pk=verification_id, status=AuditVerification.Status.QUEUED
+        ).update(
+            status=AuditVerification.Status.FAILED,
+            finished_at=timezone.now(),
+            problem=_(
+                "Chưa đưa được việc kiểm tra vào hàng đợi xử lý nền (máy chủ hàng đợi không trả "
+                "lời: {error}). Hãy yêu cầu kiểm tra lại sau ít phút."
+            ).format(error=f"{type(exc).__name__}: {exc}"[:200]),
+        )
 
 
 def audit_verification_run(*, verification_id: int) -> AuditVerification:

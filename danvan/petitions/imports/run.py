@@ -403,11 +403,39 @@ def register_import_start(
     return job
 
 
+QUEUE_DOWN = gettext_lazy(
+    "Chưa đưa được việc vào hàng đợi xử lý nền (máy chủ hàng đợi không trả lời). Không có gì "
+    "bị thay đổi: hãy bấm lại sau ít phút; nếu vẫn không được, báo quản trị hệ thống."
+)
+
+
 def _enqueue(what: str, job_id: int) -> None:
+    """Queue the job's task after the commit. When the queue cannot be reached (Redis down),
+    the job goes back to where it was (checked, or to be checked) with a message saying so,
+    instead of staying "in progress" with no task behind it."""
     from danvan.petitions import tasks
 
     task = tasks.register_import_check_task if what == "check" else tasks.register_import_run_task
-    task.enqueue(job_id)
+    try:
+        task.enqueue(job_id)
+    except Exception:
+        logger.exception("Register import %s: its %s task could not be queued", job_id, what)
+        active, back = (
+            (ImportStatus.CHECKING, ImportStatus.UPLOADED)
+            if what == "check"
+            else (ImportStatus.IMPORTING, ImportStatus.CHECKED)
+        )
+        with transaction.atomic():
+            job = RegisterImport.objects.select_for_update().filter(pk=job_id).first()
+            if job is None or job.status != active:
+                return
+            _save(job, status=back, message=str(QUEUE_DOWN))
+            audit_record(
+                actor=None,
+                verb="petition.import_queue_failed",
+                target=job,
+                changes={"status": (str(active), str(back))},
+            )
 
 
 # --- The scan (check and import) ---------------------------------------------------------------
