@@ -375,10 +375,13 @@ def disclosure_list(
     response={201: DemocracyDisclosureOut, **_WRITE_ERRORS},
     throttle=[write_throttle],
 )
-def disclosure_create(request: HttpRequest, payload: DemocracyDisclosureIn) -> Any:
+def disclosure_create(
+    request: HttpRequest, response: HttpResponse, payload: DemocracyDisclosureIn
+) -> Any:
     """Record an item to disclose; the publication deadline is computed (rule
     `disclosure.publish`) and the item goes on the overdue board until published."""
     user = api_user(request)
+    _no_store(response)
     d = services.disclosure_create(actor=user, data=_disclosure_input(user, payload))
     return Status(201, _disclosure_out(d))
 
@@ -397,10 +400,14 @@ def disclosure_get(
     throttle=[write_throttle],
 )
 def disclosure_update(
-    request: HttpRequest, payload: DemocracyDisclosureChange, pk: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: DemocracyDisclosureChange,
+    pk: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """Change a draft (every field is sent again)."""
     user = api_user(request)
+    _no_store(response)
     d = selectors.disclosure_get(user=user, pk=pk)
     d = services.disclosure_update(
         disclosure=d,
@@ -417,11 +424,15 @@ def disclosure_update(
     throttle=[write_throttle],
 )
 def disclosure_publish(
-    request: HttpRequest, payload: DemocracyPublishIn, pk: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: DemocracyPublishIn,
+    pk: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """Record the publication (day, channels, display period); `late` tells whether it came
     after the deadline."""
     user = api_user(request)
+    _no_store(response)
     d = selectors.disclosure_get(user=user, pk=pk)
     d = services.disclosure_publish(
         disclosure=d,
@@ -443,10 +454,14 @@ def disclosure_publish(
     throttle=[write_throttle],
 )
 def disclosure_transition(
-    request: HttpRequest, payload: DemocracyDisclosureMoveIn, pk: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: DemocracyDisclosureMoveIn,
+    pk: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """End the display or withdraw (a reason is required to withdraw)."""
     user = api_user(request)
+    _no_store(response)
     d = selectors.disclosure_get(user=user, pk=pk)
     d = services.disclosure_transition(
         disclosure=d,
@@ -485,9 +500,12 @@ def decision_list(
 @router.post(
     "/decisions", response={201: DemocracyDecisionOut, **_WRITE_ERRORS}, throttle=[write_throttle]
 )
-def decision_create(request: HttpRequest, payload: DemocracyDecisionIn) -> Any:
+def decision_create(
+    request: HttpRequest, response: HttpResponse, payload: DemocracyDecisionIn
+) -> Any:
     """Record a meeting or household ballot; the outcome and the report deadline are computed."""
     user = api_user(request)
+    _no_store(response)
     d = services.decision_create(actor=user, data=_decision_input(user, payload))
     return Status(201, _decision_out(d))
 
@@ -506,9 +524,13 @@ def decision_get(
     throttle=[write_throttle],
 )
 def decision_update(
-    request: HttpRequest, payload: DemocracyDecisionChange, pk: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: DemocracyDecisionChange,
+    pk: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     user = api_user(request)
+    _no_store(response)
     d = selectors.decision_get(user=user, pk=pk)
     d = services.decision_update(
         decision=d,
@@ -525,9 +547,13 @@ def decision_update(
     throttle=[write_throttle],
 )
 def decision_send(
-    request: HttpRequest, payload: DemocracySendIn, pk: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: DemocracySendIn,
+    pk: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     user = api_user(request)
+    _no_store(response)
     d = selectors.decision_get(user=user, pk=pk)
     d = services.decision_send(
         decision=d, actor=user, sent_on=payload.sent_on, expected_version=payload.expected_version
@@ -541,10 +567,14 @@ def decision_send(
     throttle=[write_throttle],
 )
 def decision_recognise(
-    request: HttpRequest, payload: DemocracyRecogniseIn, pk: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: DemocracyRecogniseIn,
+    pk: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     """The commune People's Committee recognises the result or refuses it with a reason."""
     user = api_user(request)
+    _no_store(response)
     d = selectors.decision_get(user=user, pk=pk)
     d = services.decision_recognise(
         decision=d,
@@ -564,9 +594,13 @@ def decision_recognise(
     throttle=[write_throttle],
 )
 def decision_cancel(
-    request: HttpRequest, payload: DemocracyCancelIn, pk: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: DemocracyCancelIn,
+    pk: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
     user = api_user(request)
+    _no_store(response)
     d = selectors.decision_get(user=user, pk=pk)
     d = services.decision_cancel(
         decision=d, actor=user, reason=payload.reason, expected_version=payload.expected_version

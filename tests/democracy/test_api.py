@@ -48,6 +48,7 @@ def test_create_publish_and_stale_version_409(world: World, client: Client) -> N
         h,
     )
     assert r.status_code == 201, r.content
+    assert r["Cache-Control"] == "no-store"  # the answer holds the record: never cached
     out = r.json()
     assert out["publish_due"] == "2024-03-08" and out["overdue"] is True
     pk, version = out["id"], out["version"]
@@ -59,6 +60,7 @@ def test_create_publish_and_stale_version_409(world: World, client: Client) -> N
     }
     r = post(client, f"{BASE}/disclosures/{pk}/publish", publish, h)
     assert r.status_code == 200 and r.json()["late"] is True
+    assert r["Cache-Control"] == "no-store"
     r = post(client, f"{BASE}/disclosures/{pk}/publish", publish, h)
     assert r.status_code == 409 and r.json()["error"]["code"] == "conflict"
 
@@ -98,6 +100,7 @@ def test_decision_outcome_and_thresholds_in_the_answer(world: World, client: Cli
         h,
     )
     assert r.status_code == 201, r.content
+    assert r["Cache-Control"] == "no-store"
     out = r.json()
     assert out["passed"] is False
     assert out["approval"]["minimum_households"] == 64 and out["approval"]["met"] is False
