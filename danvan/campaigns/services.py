@@ -66,6 +66,7 @@ from danvan.core.services import tasks as task_services
 from danvan.core.services.audit import audit_record
 from danvan.core.services.common import field_error as _fail
 from danvan.core.services.common import today as _today
+from danvan.core.services.inputs import clean_day
 from danvan.core.services.inputs import clean_reason as _reason
 from danvan.core.services.inputs import clean_text as _text
 from danvan.core.services.versioning import versioned_update
@@ -89,19 +90,9 @@ _VALUE_MAX = Decimal(10) ** (VALUE_DIGITS - VALUE_PLACES)
 
 
 def _day(value: Any, *, field: str, label: str) -> dt.date:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise _fail(field, _("Nhập {what} (ngày/tháng/năm).").format(what=label))
-    latest = _today().replace(year=_today().year + MAX_YEARS_AHEAD)
-    if not EARLIEST <= value <= latest:
-        raise _fail(
-            field,
-            _("{what} phải trong khoảng từ {low} đến {high}.").format(
-                what=label[:1].upper() + label[1:],
-                low=short_date(EARLIEST),
-                high=short_date(latest),
-            ),
-        )
-    return value
+    return clean_day(
+        value, field=field, label=label, earliest=EARLIEST, years_ahead=MAX_YEARS_AHEAD
+    )
 
 
 def _period(starts_on: Any, ends_on: Any) -> tuple[dt.date, dt.date]:

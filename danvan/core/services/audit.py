@@ -396,6 +396,7 @@ def audit_verification_request(*, actor: Any) -> AuditVerification:
     """Queue a check of the whole chain; the worker runs it (`danvan.core.tasks`)."""
     from danvan.core import permissions
     from danvan.core.errors import PermissionDenied
+
     if not permissions.can_verify_audit_chain(actor):
         raise PermissionDenied(
             _("Chỉ quản trị viên hoặc thanh tra mới được yêu cầu kiểm tra toàn vẹn nhật ký.")
