@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from danvan.core.api.common import ERRORS
-from danvan.monitoring.classifier import topic_suggest
+from danvan.monitoring import classifier
 
 router = Router()
 
@@ -44,7 +44,7 @@ class TopicSuggestOut(Schema):
 def topic_suggest_api(request: HttpRequest, payload: TopicSuggestIn) -> Any:
     """The most likely topic of `text` with its confidence, and two alternatives. An empty
     text answers `khac` with confidence 0."""
-    suggestion = topic_suggest(payload.text)
+    suggestion = classifier.topic_suggest(payload.text)
     return {
         "code": suggestion.code,
         "label": suggestion.label,

@@ -12,7 +12,7 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.topics import DEFAULT_TOPIC, topic_label
-from danvan.monitoring.classifier import topic_suggest
+from danvan.monitoring import classifier
 
 # Longer texts are cut: the topic is clear long before, and the request stays bounded.
 TEXT_MAX = 20_000
@@ -33,7 +33,7 @@ def topic_suggest_fragment(request: HttpRequest) -> HttpResponse:
         target = "id_topic"
     context: dict[str, object] = {"suggestion": None, "target": target}
     if text.strip():
-        suggestion = topic_suggest(text)
+        suggestion = classifier.topic_suggest(text)
         context["suggestion"] = suggestion
         context["percent"] = round(suggestion.confidence * 100)
         context["alternatives"] = [
