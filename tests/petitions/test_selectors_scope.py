@@ -9,15 +9,14 @@ from django.db import connection
 from django.utils import timezone
 
 from danvan.petitions import selectors
+from danvan.petitions.models import Petition
 from danvan.petitions.search import FTS_TABLE
 from danvan.petitions.services import petition_agency_set, petition_register
 from tests.petitions.conftest import World, petition_input
 
 
-def test_commune_officer_lists_its_own_and_coordinated_cases_and_nothing_else(
-    world: World,
-) -> None:
-    # given a case at each commune and a province case that commune A coordinates
+def _own_cases_and_a_coordinated_one(world: World) -> tuple[Petition, Petition, Petition]:
+    """A case at commune A, one at commune B, and a province case that commune A coordinates."""
     own_a = petition_register(actor=world.officer_a, data=petition_input())
     own_b = petition_register(actor=world.officer_b, data=petition_input(area_code="19002"))
     provincial = petition_register(actor=world.officer, data=petition_input())
@@ -30,6 +29,14 @@ def test_commune_officer_lists_its_own_and_coordinated_cases_and_nothing_else(
         assignee=world.officer_a,
         due=timezone.localdate() + dt.timedelta(days=10),
     )
+    return own_a, own_b, provincial
+
+
+def test_commune_officer_lists_its_own_and_coordinated_cases_and_nothing_else(
+    world: World,
+) -> None:
+    # given a case at each commune and a province case that commune A coordinates
+    own_a, own_b, provincial = _own_cases_and_a_coordinated_one(world)
 
     # when each commune officer lists the cases
     list_a = selectors.petition_list(user=world.officer_a)
@@ -86,18 +93,7 @@ def test_search_in_the_scoped_list_finds_own_and_coordinated_matches_only(world:
 def test_counted_scope_is_the_list_scope_without_order_or_union(world: World) -> None:
     # given the same cases as the list test: own cases in communes A and B, and a province
     # case in commune A that commune A coordinates
-    own_a = petition_register(actor=world.officer_a, data=petition_input())
-    own_b = petition_register(actor=world.officer_b, data=petition_input(area_code="19002"))
-    provincial = petition_register(actor=world.officer, data=petition_input())
-    petition_agency_set(
-        petition=provincial,
-        actor=world.officer,
-        organization=world.commune_a_org,
-        role="coordinating",
-        part="Xác minh hiện trạng sử dụng đất",
-        assignee=world.officer_a,
-        due=timezone.localdate() + dt.timedelta(days=10),
-    )
+    own_a, own_b, provincial = _own_cases_and_a_coordinated_one(world)
 
     # then commune A counts its own and the coordinated case, like its list
     counted = selectors.petitions_counted(user=world.officer_a)
