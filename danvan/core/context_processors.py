@@ -7,14 +7,15 @@ from typing import Any
 from django.http import HttpRequest
 
 from danvan.core.navigation import navigation_for
+from danvan.core.selectors.scope import user_scope
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"shell_memberships": [], "shell_navigation": []}
-    memberships = list(user.memberships.select_related("organization").order_by("id"))
     return {
-        "shell_memberships": memberships,
+        # The roles come with the user's scope (kept between requests): no query per page.
+        "shell_memberships": list(user_scope(user).held),
         "shell_navigation": navigation_for(user, request.path),
     }

@@ -1,6 +1,6 @@
 """Core models: administrative units, organisations, people and roles, audit log, calendar."""
 
-from danvan.core.models.accounts import ApiToken, Membership, Role, User
+from danvan.core.models.accounts import ApiToken, Membership, Role, ScopeGeneration, User
 from danvan.core.models.audit import AuditChainHead, AuditEvent, AuditVerification
 from danvan.core.models.calendar import CalendarOverride, DeadlineRule, OverrideKind
 from danvan.core.models.obligations import (
@@ -37,6 +37,7 @@ __all__ = [
     "Organization",
     "OverrideKind",
     "Role",
+    "ScopeGeneration",
     "Task",
     "TaskDueRule",
     "TaskEvidence",

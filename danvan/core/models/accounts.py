@@ -82,3 +82,24 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class ScopeGeneration(models.Model):
+    """One row whose `token` changes, by database triggers, whenever anything a user's scope is
+    computed from changes: a role (`Membership`), the organisation tree or the administrative
+    units' (`danvan.core.selectors.scope`). The servers keep computed scopes in memory under
+    (user, token), so a change made anywhere (a service, a bulk load, raw SQL, another server)
+    is seen at the next request. The token is random, not a counter: a rolled-back change or a
+    restored backup never gives an old token to a different state. Triggers: migration
+    `core/0007_scope_generation`; `tests/core/test_scope_cache.py` checks they exist."""
+
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "scope generation"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="scope_generation_single_row")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.token)

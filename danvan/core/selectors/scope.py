@@ -7,9 +7,13 @@ Tuyên giáo và Dân vận cover everything in the province: every organisation
 province or one of its communes, and the organisations below those. Nothing else widens a scope,
 so a commune-level user never sees another commune. A superuser sees everything.
 
-The scope is computed once per user object (so once per request: `request.user` lives as long as
-the request) with a bounded number of queries: one for the memberships, one per level of the
-organisation tree below them, and two more when an oversight role is held.
+The scope is computed with a bounded number of queries: one for the memberships, one per level
+of the organisation tree below them, and two more when an oversight role is held. It is kept on
+the user object (so for the request: `request.user` lives as long as the request) and in the
+process's memory under (user, superuser flag, scope generation token), for the next requests.
+The token is one row that database triggers renew whenever a role, the organisation tree or the
+units change (`ScopeGeneration`, migration `core/0007`), so reading it (one small query) is what
+a request pays; a change made by another server process is seen at once.
 
 Every selector of every module filters with `scope_queryset` (records with an organisation) or
 `scope_area_queryset` (records with an administrative unit), and fetches single records with
@@ -18,12 +22,14 @@ Every selector of every module filters with `scope_queryset` (records with an or
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
-from django.db import models
+from django.db import connection, models
 from django.http import Http404
 
 from danvan.core.models import AdminUnit, Membership, Organization, OrgKind, OrgLevel, Role
@@ -56,10 +62,24 @@ class Grant:
     oversight_province_id: int | None = None
 
 
+@dataclass(frozen=True)
+class HeldRole:
+    """A role as the page header shows it (kept with the scope, so no query per page)."""
+
+    role: str
+    organization_id: int
+    organization_name: str
+
+    def get_role_display(self) -> str:
+        return str(Role(self.role).label) if self.role in Role.values else self.role
+
+
 @dataclass
 class Scope:
     is_superuser: bool
     grants: tuple[Grant, ...]
+    held: tuple[HeldRole, ...] = ()
+    # Derived id sets; shared by the requests that use this scope (the values never change).
     _memo: dict[Any, frozenset[int]] = field(default_factory=dict)
 
     def _union(self, what: str, roles: Iterable[str] | None) -> frozenset[int]:
@@ -92,16 +112,53 @@ class Scope:
 _EMPTY = Scope(is_superuser=False, grants=())
 
 
+# Scopes computed by this process, most recently used last: (user id, superuser, token) -> scope.
+_SHARED: OrderedDict[tuple[int, bool, int], Scope] = OrderedDict()
+_SHARED_LOCK = threading.Lock()
+SHARED_MAX = 1000
+
+
 def user_scope(user: Any) -> Scope:
-    """The user's scope, computed on first use and cached on the user object."""
+    """The user's scope: on the user object, else this process's copy for the current scope
+    generation, else computed (and kept in both)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return _EMPTY
     cached = getattr(user, _CACHE_ATTR, None)
     if isinstance(cached, Scope):
         return cached
-    scope = _compute_scope(user)
+    # The token is read before the scope is computed: a change committed in between then
+    # leaves newer data under the older token, never older data under the newer one.
+    token = scope_generation()
+    key = (int(user.pk), bool(user.is_superuser), token) if token is not None else None
+    scope = None
+    if key is not None:
+        with _SHARED_LOCK:
+            scope = _SHARED.get(key)
+            if scope is not None:
+                _SHARED.move_to_end(key)
+    if scope is None:
+        scope = _compute_scope(user)
+        if key is not None:
+            with _SHARED_LOCK:
+                _SHARED[key] = scope
+                while len(_SHARED) > SHARED_MAX:
+                    _SHARED.popitem(last=False)
     setattr(user, _CACHE_ATTR, scope)
     return scope
+
+
+def scope_generation() -> int | None:
+    """The current scope generation token (None when its row is missing: nothing is kept)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT token FROM core_scopegeneration WHERE id = 1")
+        row = cursor.fetchone()
+    return int(row[0]) if row is not None else None
+
+
+def shared_scopes_clear() -> None:
+    """Forget every scope this process keeps (tests; the triggers make it unnecessary)."""
+    with _SHARED_LOCK:
+        _SHARED.clear()
 
 
 def scope_reset(user: Any) -> None:
@@ -116,6 +173,7 @@ def _compute_scope(user: Any) -> Scope:
         .select_related("organization__area")
         .order_by("id")
     )
+    held = tuple(HeldRole(m.role, m.organization_id, m.organization.name) for m in memberships)
     area_of: dict[int, int | None] = {}
     oversight: dict[int, int] = {}  # membership id -> province id
     for m in memberships:
@@ -174,7 +232,7 @@ def _compute_scope(user: Any) -> Scope:
                 oversight_province_id=overseen,
             )
         )
-    return Scope(is_superuser=bool(user.is_superuser), grants=tuple(grants))
+    return Scope(is_superuser=bool(user.is_superuser), grants=tuple(grants), held=held)
 
 
 def _children_map(roots: set[int], area_of: dict[int, int | None]) -> dict[int, list[int]]:

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from danvan.core.models import Membership, ObligationStatus
 from danvan.core.selectors.calendar import work_calendar
 from danvan.core.selectors.obligations import RAG_LABELS, amber_cutoff, days_left_text, rag_of
+from danvan.core.selectors.scope import user_scope
 from danvan.petitions.permissions import HANDLER_ROLES
 
 # Roles that work on cases (and may be given one).
@@ -71,9 +72,7 @@ def people_choices(organization_ids: Iterable[int]) -> list[tuple[int, str]]:
 
 def own_organization_ids(user: Any) -> list[int]:
     """The organisations where the user holds a role (not the whole scope below them)."""
-    return sorted(
-        set(Membership.objects.filter(user_id=user.pk).values_list("organization_id", flat=True))
-    )
+    return sorted({grant.organization_id for grant in user_scope(user).grants})
 
 
 def case_url(pk: int, anchor: str = "") -> str:
