@@ -691,7 +691,11 @@ def petition_list(request: HttpRequest, query: Query[PetitionListQuery]) -> Any:
     qs = selectors.petition_list(user=api_user(request), filters=filters)
     today = _today()
     return page_of(
-        qs, page=query.page, page_size=query.page_size, item=lambda p: item_out(p, today)
+        qs,
+        page=query.page,
+        page_size=query.page_size,
+        item=lambda p: item_out(p, today),
+        deferred=True,
     )
 
 

@@ -120,17 +120,12 @@ def petition_get(*, user: Any, pk: Any) -> Petition:
         key = int(pk)
     except (TypeError, ValueError):
         raise Http404 from None
+    # Only the relations every case has: PostgreSQL planned the nine-table join (the optional
+    # ones are mostly empty and load on use) in 9.6 ms to run it in 0.6 ms. No ordering: one row.
     petition = (
         _scoped(user)
-        .select_related(
-            "organization",
-            "area",
-            "area_given",
-            "assignee",
-            "duplicate_of",
-            "transferred_from",
-            "registered_by",
-        )
+        .select_related("organization", "area", "assignee")
+        .order_by()
         .filter(pk=key)
         .first()
     )

@@ -15,6 +15,7 @@ from ninja import Schema
 from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.errors import NotFound, ValidationFailed
 from danvan.core.models import Organization, User
+from danvan.core.pagination import page_rows
 from danvan.core.selectors import orgs as org_selectors
 
 Record = TypeVar("Record")
@@ -50,13 +51,20 @@ def scoped_record(
 
 
 def page_of(
-    qs: QuerySet[Any], *, page: int, page_size: int, item: Callable[[Any], Any]
+    qs: QuerySet[Any],
+    *,
+    page: int,
+    page_size: int,
+    item: Callable[[Any], Any],
+    deferred: bool = False,
 ) -> dict[str, Any]:
-    """One page of `qs` in the API's envelope: items, count, page, page_size."""
+    """One page of `qs` in the API's envelope: items, count, page, page_size. `deferred`:
+    the page's keys first, then its rows (`danvan.core.pagination`), for long scoped lists."""
     count = qs.count()
     first = (page - 1) * page_size
+    rows = page_rows(qs, first, first + page_size) if deferred else qs[first : first + page_size]
     return {
-        "items": [item(row) for row in qs[first : first + page_size]],
+        "items": [item(row) for row in rows],
         "count": count,
         "page": page,
         "page_size": page_size,

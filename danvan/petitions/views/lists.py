@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core.errors import DomainError
+from danvan.core.pagination import DeferredPaginator
 from danvan.core.selectors.units import admin_unit_search
 from danvan.petitions import selectors
 from danvan.petitions.forms import BulkAssignForm, PetitionFilterForm
@@ -72,7 +72,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         # A filter the selector refuses (an unknown area code): say so, show nothing.
         form.add_error(None, exc.message)
         qs = selectors.petition_list(user=request.user).none()
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = DeferredPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
@@ -125,7 +125,7 @@ def petition_bulk_assign_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def petition_inbox(request: HttpRequest) -> HttpResponse:
     qs = selectors.petition_list(user=request.user, filters=selectors.PetitionFilters(inbox=True))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = DeferredPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "rows": _rows(list(page.object_list), Deadlines()),
