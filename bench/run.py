@@ -223,7 +223,15 @@ def child_main(args: argparse.Namespace) -> int:
         django_setup()
         import suite
 
-        result = suite.measure(args.child, args.variant, ctx)
+        profile_to = os.environ.get("DANVAN_BENCH_PROFILE", "")
+        if profile_to:  # where a benchmark's time goes: cProfile's stats, one file per child
+            import cProfile
+
+            profiler = cProfile.Profile()
+            result = profiler.runcall(suite.measure, args.child, args.variant, ctx)
+            profiler.dump_stats(f"{profile_to}-{args.child}-{args.variant}.prof")
+        else:
+            result = suite.measure(args.child, args.variant, ctx)
         result["ok"] = True
     except BaseException as exc:  # reported to the parent, never swallowed
         if isinstance(exc, KeyboardInterrupt):
