@@ -653,9 +653,9 @@ def counters_save(rows: list[RowData]) -> None:
         )
 
 
-def bands_insert(rows: list[tuple[int, int]]) -> None:
-    """`DuplicateBand` rows as (petition id, band hash) pairs."""
-    insert_columns(DuplicateBand._meta.db_table, ["petition_id", "band"], rows)
+def bands_insert(rows: list[tuple[int, int, int]]) -> None:
+    """`DuplicateBand` rows as (petition id, organisation id, band hash)."""
+    insert_columns(DuplicateBand._meta.db_table, ["petition_id", "organization_id", "band"], rows)
 
 
 def _insert(rows: list[RowData], today: dt.date) -> dict[str, int]:
@@ -666,14 +666,15 @@ def _insert(rows: list[RowData], today: dt.date) -> dict[str, int]:
             row.petition["id"] = pid
         raw_insert(Petition, [row.petition for row in rows], ids=True)
         people: list[dict[str, Any]] = []
-        bands: list[tuple[int, int]] = []
+        bands: list[tuple[int, int, int]] = []
         suspensions: list[dict[str, Any]] = []
         obligations: list[dict[str, Any]] = []
         for row in rows:
             p = row.petition
             pid = p["id"]
             people.extend({**person, "petition_id": pid} for person in row.people)
-            bands.extend((pid, b) for b in row.bands)
+            org_id = int(p["organization_id"])
+            bands.extend((pid, org_id, b) for b in row.bands)
             if row.suspension is not None:
                 suspensions.append({**row.suspension, "petition_id": pid})
             obligations.extend(

@@ -8,7 +8,8 @@ Each petition has 17 `DuplicateBand` rows: its 16 LSH bands and its copy hash (t
 MinHash signature: equal for the same text once folded and cleaned). Candidates come from two
 bounded index lookups, both inside the user's scope:
 (a) petitions sharing a band or the copy hash: at most `PER_BAND_ROWS` rows per probed value
-(one UNION ALL of LIMITed index lookups on `duplicate_band`), so a band that a whole template
+inside the caller's organisations (one UNION ALL of LIMITed lookups on the (band, organisation,
+petition) index `duplicate_band_org`, answered from the index), so a band that a whole template
 shares costs 100 rows and a rare band (where a real near-copy shows) is read in full; each
 shared band counts 1 / (petitions found in it), and the `BAND_CANDIDATES` with most evidence
 are kept;
@@ -39,7 +40,6 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Value, When
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from danvan.core.selectors.scope import user_scope
@@ -101,25 +101,51 @@ def duplicate_index(petition: Petition) -> None:
     with transaction.atomic():
         DuplicateBand.objects.filter(petition_id=petition.pk).delete()
         DuplicateBand.objects.bulk_create(
-            [DuplicateBand(petition_id=petition.pk, band=value) for value in values]
+            [
+                DuplicateBand(
+                    petition_id=petition.pk, organization_id=petition.organization_id, band=value
+                )
+                for value in values
+            ]
         )
 
 
-def _band_rows_sql(probes: Sequence[int]) -> RawSQL:
-    """Ids of at most `PER_BAND_ROWS` index rows for each probed band value.
+def _band_hits(
+    probes: Sequence[int], org_ids: Sequence[int] | None, exclude_id: int | None
+) -> list[tuple[int, int]]:
+    """(petition id, band) of at most `PER_BAND_ROWS` index rows per probed band value, inside
+    the organisations `org_ids` (None: all).
 
     A band shared by a whole template's worth of petitions yields `PER_BAND_ROWS` of them, a
     rare band (where a real near-copy shows) yields all of its rows: the read is bounded by
-    ``len(probes) * PER_BAND_ROWS`` rows whatever the size of the table.
+    ``len(probes) * PER_BAND_ROWS`` rows whatever the size of the table. The scope is filtered
+    inside the (band, organisation, petition) index, so the rows are the caller's own and come
+    from the index alone; the organisations travel once, as a VALUES list.
     """
     quote = connection.ops.quote_name
     table = quote(DuplicateBand._meta.db_table)
-    part = f"SELECT * FROM (SELECT {quote('id')} FROM {table} WHERE {quote('band')} = %s LIMIT %s)"
-    sql = " UNION ALL ".join(f"{part} AS b{i}" for i in range(len(probes)))
     params: list[int] = []
+    sql = ""
+    where = f"{quote('band')} = %s"
+    if org_ids is not None:
+        sql = "WITH scope_orgs (id) AS (VALUES " + ", ".join(["(%s)"] * len(org_ids)) + ") "
+        params += list(org_ids)
+        where += f" AND {quote('organization_id')} IN (SELECT id FROM scope_orgs)"
+    if exclude_id is not None:
+        where += f" AND {quote('petition_id')} <> %s"
+    part = (
+        f"SELECT * FROM (SELECT {quote('petition_id')}, {quote('band')} FROM {table} "
+        f"WHERE {where} LIMIT %s)"
+    )
+    sql += " UNION ALL ".join(f"{part} AS b{i}" for i in range(len(probes)))
     for value in probes:
-        params += [value, PER_BAND_ROWS]
-    return RawSQL(sql, params)
+        params.append(value)
+        if exclude_id is not None:
+            params.append(exclude_id)
+        params.append(PER_BAND_ROWS)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(int(pid), int(band)) for pid, band in cursor.fetchall()]
 
 
 def _readable_org_ids(user: Any) -> list[int] | None:
@@ -167,12 +193,7 @@ def duplicate_candidates(
 
     evidence: dict[int, float] = {}
     if probes:
-        band_rows = DuplicateBand.objects.filter(id__in=_band_rows_sql(probes))
-        if org_ids is not None:
-            band_rows = band_rows.filter(petition__organization_id__in=org_ids)
-        if exclude_id is not None:
-            band_rows = band_rows.exclude(petition_id=exclude_id)
-        hits = list(band_rows.order_by().values_list("petition_id", "band"))
+        hits = _band_hits(probes, org_ids, exclude_id)
         # A band shared by few petitions says more than one a whole template shares: each
         # shared band counts 1 / (petitions found in it). A copy shares every band.
         per_band = Counter(band for _pid, band in hits)

@@ -455,10 +455,17 @@ class DuplicateBand(models.Model):
     """One locality-sensitive hash band of a petition's folded content (near-duplicate lookup)."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    # The petition's organisation (it never changes), so that the lookup filters the scope
+    # inside the index: band, organisation, petition answers it without reading the table.
+    organization = models.ForeignKey(
+        "core.Organization", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     band = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["band"], name="duplicate_band")]
+        indexes = [
+            models.Index(fields=["band", "organization", "petition"], name="duplicate_band_org")
+        ]
 
     def __str__(self) -> str:
         return f"{self.petition_id}:{self.band}"

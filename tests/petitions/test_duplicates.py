@@ -351,6 +351,53 @@ def test_resent_petition_is_found_among_many_from_the_same_template(world: World
 
 
 @pytest.mark.django_db
+def test_copies_elsewhere_do_not_crowd_out_the_officers_own(world: World) -> None:
+    # More copies than PER_BAND_ROWS at the province (outside a commune officer's scope, and
+    # first in every band's index order) share every band; the 100 rows read per band are
+    # taken inside the officer's scope, so its own copy is still found.
+    Petition.objects.bulk_create(
+        [
+            Petition(
+                organization=world.province_org,
+                year=2026,
+                seq=10_000 + i,
+                case_number=f"{10_000 + i}/2026/B",
+                tracking_code=f"DUB{i:07d}",
+                kind="complaint",
+                channel="post",
+                received_on=dt.date(2026, 3, 2),
+                content=WAGES,
+                area=world.commune_b,
+            )
+            for i in range(PER_BAND_ROWS + 20)
+        ]
+    )
+    bands, copy = band_hashes(WAGES), copy_hash(WAGES)
+    values = sorted({*bands, *([copy] if copy is not None else [])})
+    DuplicateBand.objects.bulk_create(
+        [
+            DuplicateBand(petition=p, organization=world.province_org, band=value)
+            for p in Petition.objects.filter(organization=world.province_org)
+            for value in values
+        ]
+    )
+    own = make_petition(world.commune_a_org, world.commune_a, WAGES)  # the newest rows last
+
+    found = suggest(world.officer_a, WAGES, area_id=world.commune_a.pk)
+
+    assert ids(found) == [own.pk]
+
+
+@pytest.mark.django_db
+def test_bands_carry_their_petitions_organisation(world: World) -> None:
+    p = make_petition(world.province_org, world.commune_a, WAGES)
+
+    assert set(DuplicateBand.objects.filter(petition=p).values_list("organization", flat=True)) == {
+        world.province_org.pk
+    }
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ["front", "administrator"])
 def test_roles_that_do_not_read_petitions_are_shown_nothing(world: World, role: str) -> None:
     # The Front and administrators have a scope over the organisation but may not read its

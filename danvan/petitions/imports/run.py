@@ -732,7 +732,7 @@ class Writer:
         label = Petition._meta.label_lower
         petitions: list[dict[str, Any]] = []
         people: list[dict[str, Any]] = []
-        bands: list[tuple[int, int]] = []
+        bands: list[tuple[int, int, int]] = []
         events: list[dict[str, Any]] = []
         obligations: list[dict[str, Any]] = []
         vault_rows: list[tuple[int, GoodRow]] = []
@@ -783,7 +783,10 @@ class Writer:
                     for i, person in enumerate(row.people)
                 )
             found, copy = hashes[k]
-            bands.extend((pid, b) for b in sorted({*found, *([copy] if copy is not None else [])}))
+            org_id = int(p["organization_id"])
+            bands.extend(
+                (pid, org_id, b) for b in sorted({*found, *([copy] if copy is not None else [])})
+            )
             events.append(
                 {
                     "petition_id": pid,
