@@ -672,8 +672,10 @@ def _insert(rows: list[RowData], today: dt.date) -> dict[str, int]:
         for row in rows:
             p = row.petition
             pid = p["id"]
-            people.extend({**person, "petition_id": pid} for person in row.people)
             org_id = int(p["organization_id"])
+            people.extend(
+                {**person, "petition_id": pid, "organization_id": org_id} for person in row.people
+            )
             bands.extend((pid, org_id, b) for b in row.bands)
             if row.suspension is not None:
                 suspensions.append({**row.suspension, "petition_id": pid})

@@ -13,8 +13,9 @@ petition) index `duplicate_band_org`, answered from the index), so a band that a
 shares costs 100 rows and a rare band (where a real near-copy shows) is read in full; each
 shared band counts 1 / (petitions found in it), and the `BAND_CANDIDATES` with most evidence
 are kept;
-(b) petitions with a petitioner of the same folded name (`Petitioner.search_name` index), those
-in the same area first, then the newest, `NAME_CANDIDATES` of them.
+(b) petitions with a petitioner of the same folded name inside the caller's organisations (the
+(search_name, organisation) index `petitioner_name_org`), those in the same area first, then
+the newest, `NAME_CANDIDATES` of them.
 A third query fetches those petitions (again scoped) with their content, and `similarity`
 confirms them. Three queries (plus the user's scope, computed once per request), however big
 the table; denouncers (the vault) are never looked at, only `Petitioner` rows.
@@ -205,8 +206,8 @@ def duplicate_candidates(
     keys = sorted({k for k in (name_key(n) for n in names) if k})
     if keys:
         people = Petitioner.objects.filter(search_name__in=keys)
-        if org_ids is not None:
-            people = people.filter(petition__organization_id__in=org_ids)
+        if org_ids is not None:  # on the (search_name, organisation) index
+            people = people.filter(organization_id__in=org_ids)
         if exclude_id is not None:
             people = people.exclude(petition_id=exclude_id)
         # A common name has many namesakes: those in the same area come first.

@@ -85,7 +85,13 @@ def make_petition(
     )
     Petitioner.objects.bulk_create(
         [
-            Petitioner(petition=p, position=i, full_name=name, search_name=name_key(name))
+            Petitioner(
+                petition=p,
+                organization=org,
+                position=i,
+                full_name=name,
+                search_name=name_key(name),
+            )
             for i, name in enumerate(names)
         ]
     )
@@ -384,6 +390,28 @@ def test_copies_elsewhere_do_not_crowd_out_the_officers_own(world: World) -> Non
     own = make_petition(world.commune_a_org, world.commune_a, WAGES)  # the newest rows last
 
     found = suggest(world.officer_a, WAGES, area_id=world.commune_a.pk)
+
+    assert ids(found) == [own.pk]
+
+
+@pytest.mark.django_db
+def test_a_petitioner_saved_without_organisation_takes_its_petitions(world: World) -> None:
+    p = make_petition(world.province_org, world.commune_a, WAGES)
+
+    person = Petitioner.objects.create(petition=p, full_name="Lê Thị Hoa")
+
+    assert person.organization_id == world.province_org.pk
+
+
+@pytest.mark.django_db
+def test_namesakes_elsewhere_are_not_read_for_a_commune_officer(world: World) -> None:
+    for _ in range(3):
+        make_petition(world.province_org, world.commune_a, UNRELATED, names=("Nguyễn Văn Hùng",))
+    own = make_petition(world.commune_a_org, world.commune_a, WAGES, names=("Nguyễn Văn Hùng",))
+
+    found = suggest(
+        world.officer_a, WAGES_REWORDED, names=["Nguyễn Văn Hùng"], area_id=world.commune_a.pk
+    )
 
     assert ids(found) == [own.pk]
 

@@ -330,6 +330,7 @@ def test_imported_petitions_keep_every_invariant_of_registration(world: Any) -> 
     person = Petitioner.objects.get(petition=p)
     assert person.id_number == "044085001234"
     assert person.search_name
+    assert person.organization_id == p.organization_id  # the name lookup's scope
     assert p.next_deadline is not None
     keys = set(Obligation.objects.filter(target_id=p.pk).values_list("key", flat=True))
     assert keys == {"triage", "accept"}
@@ -345,6 +346,9 @@ def test_imported_petitions_keep_every_invariant_of_registration(world: Any) -> 
     from danvan.petitions.models import DuplicateBand
 
     assert DuplicateBand.objects.filter(petition=p).count() == 17
+    assert set(DuplicateBand.objects.filter(petition=p).values_list("organization", flat=True)) == {
+        p.organization_id
+    }
 
 
 def test_reimporting_the_same_file_or_overlapping_rows_creates_nothing_twice(world: Any) -> None:

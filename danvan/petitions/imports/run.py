@@ -764,6 +764,7 @@ class Writer:
             open_specs = [(s.due, s.key) for s in specs if s.status == "open" and s.due is not None]
             p["next_deadline"], p["next_deadline_key"] = min(open_specs, default=(None, ""))
             petitions.append(p)
+            org_id = int(p["organization_id"])
             if row.protected:
                 if row.people:
                     vault_rows.append((pid, row))
@@ -771,6 +772,7 @@ class Writer:
                 people.extend(
                     {
                         "petition_id": pid,
+                        "organization_id": org_id,
                         "position": i,
                         "full_name": person.full_name,
                         "search_name": name_key(person.full_name),
@@ -783,7 +785,6 @@ class Writer:
                     for i, person in enumerate(row.people)
                 )
             found, copy = hashes[k]
-            org_id = int(p["organization_id"])
             bands.extend(
                 (pid, org_id, b) for b in sorted({*found, *([copy] if copy is not None else [])})
             )

@@ -345,6 +345,7 @@ def _petition_create(
             [
                 Petitioner(
                     petition=petition,
+                    organization_id=petition.organization_id,
                     position=i,
                     full_name=p.full_name,
                     search_name=name_key(p.full_name),
