@@ -144,9 +144,9 @@ def search(variant: str, ctx: dict[str, Any]) -> Result:
     """Count + first page of the petition list for six queries: as the province officer sees
     it (`search`), and over the whole register as a national scope would (`search.all`)."""
     import naive
-    from django.core.paginator import Paginator
 
     from danvan.core.models import User
+    from danvan.core.pagination import DeferredPaginator
     from danvan.petitions.models import Petition
     from danvan.petitions.search import search_filter
     from danvan.petitions.selectors import PetitionFilters, petition_list
@@ -154,8 +154,8 @@ def search(variant: str, ctx: dict[str, Any]) -> Result:
     size = ctx["sizes"]["search"]
     user_id = _user(ctx["accounts"]["province_officer"]).pk
 
-    def page_of(qs: Any) -> tuple[int, list[int]]:
-        page = Paginator(qs, 30).get_page(1)
+    def page_of(qs: Any) -> tuple[int, list[int]]:  # as the list page and the API page
+        page = DeferredPaginator(qs, 30).get_page(1)
         return page.paginator.count, [p.pk for p in page.object_list]
 
     def ours(q: str) -> tuple[int, list[int]]:
