@@ -974,7 +974,10 @@ class _Postgres(_Engine):
             )
         connection = self.connect()
         try:
-            connection.execute("ANALYZE")
+            # Restored tables have no statistics and no page marked all-visible (index-only
+            # scans would read the tables): the whole database, outside the restore's
+            # transaction.
+            connection.execute("VACUUM (ANALYZE)")
         finally:
             connection.close()
         return []
