@@ -11,8 +11,9 @@ date right); title and subject bold and centred; body justified; "Nơi nhận:" 
 block at the end; the body closes with "./.".
 
 Numbers (Đ.15): one sequence per issuing body, year and number symbol, from 01 on 1 January,
-shared by every module: `document_number_next` adds up what each registered counter
-(`document_counters_register`) has issued.
+shared by every module: `document_number_next` takes the next number from the body's
+`DocumentSequence` row (one UPDATE); the row of a new year or symbol starts from what the
+registered counters (`document_counters_register`) find already issued.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
+from django.db.models import F
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -38,7 +41,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from danvan.core.models import AdminUnit, Organization
+from danvan.core.models import AdminUnit, DocumentSequence, Organization
 
 ORG_KINDS_FILE = Path(__file__).resolve().parent.parent / "data" / "documents" / "org_kinds.json"
 
@@ -451,22 +454,46 @@ def document_counters_register(name: str, counter: DocumentCounter) -> None:
     _COUNTERS[name] = counter
 
 
-def document_number_next(*, organization: Organization, symbol: str, issued_on: dt.date) -> str:
-    """The body's next number for `symbol` in the year of `issued_on`, across every module.
+def _issued_before(organization: Organization, symbol: str, year: int) -> int:
+    """What the modules' counters find issued by the body with `symbol` in `year`."""
+    start = dt.date(year, 1, 1)
+    end = start.replace(year=year + 1)
+    return sum(count(organization.pk, symbol, start, end) for count in _COUNTERS.values())
 
-    Call inside the issuing transaction: the organisation row is locked (PostgreSQL) so two
-    concurrent issues cannot take the same number; SQLite's IMMEDIATE transactions already
-    serialise writers.
+
+def document_number_next(*, organization: Organization, symbol: str, issued_on: dt.date) -> str:
+    """Take the body's next number for `symbol` in the year of `issued_on`, across every module.
+
+    Call inside the issuing transaction: the number is one UPDATE of the body's
+    `DocumentSequence` row, which stays write-locked until the transaction ends (two issues at
+    once never get the same number; a rolled-back issue gives its number back). The first
+    number of a year creates the row from what the modules' counters find already issued,
+    under a lock on the organisation row, so two first issues cannot both count.
     """
-    list(
-        Organization.objects.select_for_update()
-        .filter(pk=organization.pk)
-        .values_list("pk", flat=True)
-    )
-    start = dt.date(issued_on.year, 1, 1)
-    end = start.replace(year=start.year + 1)
-    issued = sum(count(organization.pk, symbol, start, end) for count in _COUNTERS.values())
-    return format_number(issued + 1, symbol, org_abbreviation(organization))
+    key = {"organization": organization, "symbol": symbol, "year": issued_on.year}
+    rows = DocumentSequence.objects.filter(**key)
+    with transaction.atomic(savepoint=False):
+        if not rows.update(last=F("last") + 1):
+            list(
+                Organization.objects.select_for_update()
+                .filter(pk=organization.pk)
+                .values_list("pk", flat=True)
+            )
+            if not rows.update(last=F("last") + 1):  # another issue created it meanwhile
+                DocumentSequence.objects.create(
+                    **key, last=_issued_before(organization, symbol, issued_on.year) + 1
+                )
+        last = rows.values_list("last", flat=True).get()
+    return format_number(last, symbol, org_abbreviation(organization))
+
+
+def document_number_peek(*, organization: Organization, symbol: str, issued_on: dt.date) -> str:
+    """The number `document_number_next` would give now, without taking it (a preview)."""
+    key = {"organization": organization, "symbol": symbol, "year": issued_on.year}
+    last = DocumentSequence.objects.filter(**key).values_list("last", flat=True).first()
+    if last is None:
+        last = _issued_before(organization, symbol, issued_on.year)
+    return format_number(last + 1, symbol, org_abbreviation(organization))
 
 
 # --- Pieces shared by documents that compose their own body (reports) ---------------------------

@@ -3,6 +3,7 @@
 from danvan.core.models.accounts import ApiToken, Membership, Role, ScopeGeneration, User
 from danvan.core.models.audit import AuditChainHead, AuditEvent, AuditVerification
 from danvan.core.models.calendar import CalendarOverride, DeadlineRule, OverrideKind
+from danvan.core.models.documents import DocumentSequence
 from danvan.core.models.obligations import (
     Obligation,
     ObligationStatus,
@@ -29,6 +30,7 @@ __all__ = [
     "AuditVerification",
     "CalendarOverride",
     "DeadlineRule",
+    "DocumentSequence",
     "Membership",
     "Obligation",
     "ObligationStatus",
