@@ -580,11 +580,11 @@ def main(argv: list[str] | None = None) -> int:
 
     manifest = Path(args.var_dir) / "loadtest" / "officers.json"
     timings: dict[str, float] = {}
+    env = os.environ.copy()
+    env.pop("DANVAN_PRODUCTION", None)
+    env.update({"DATABASE_URL": args.database_url, "DANVAN_VAR_DIR": args.var_dir})
     if args.prepare or not manifest.exists():
         log("Chuẩn bị dữ liệu (loadtest/prepare.py) ...")
-        env = os.environ.copy()
-        env.pop("DANVAN_PRODUCTION", None)
-        env.update({"DATABASE_URL": args.database_url, "DANVAN_VAR_DIR": args.var_dir})
         started = time.perf_counter()
         subprocess.run(
             [str(PYTHON), "-m", "loadtest.prepare", "--petitions", str(args.petitions),
@@ -592,6 +592,10 @@ def main(argv: list[str] | None = None) -> int:
             env=env, cwd=ROOT, check=True,
         )  # fmt: skip
         timings["prepare_seconds"] = round(time.perf_counter() - started, 1)
+    else:  # data prepared by an older version: its new migrations first (the server refuses it)
+        subprocess.run(
+            [str(BIN / "danvan"), "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True
+        )
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out_dir = Path(args.out)

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -68,6 +69,35 @@ def test_out_of_range_server_sizes_are_refused(args: list[str], named: str) -> N
         call_command("serve", "--port", "8000", *args)
     assert caught.value.returncode == 2
     assert named in str(caught.value)
+
+
+@pytest.mark.django_db
+def test_a_database_older_than_the_code_is_refused_before_serving(monkeypatch: Any) -> None:
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from danvan.core.management.commands import serve
+
+    def never(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the server must not start")
+
+    monkeypatch.setattr(serve, "_serve_waitress", never)
+    MigrationRecorder(connection).record_unapplied("core", "0008_document_sequence")
+    with pytest.raises(CommandError) as caught:
+        call_command("serve", "--port", "8000", "--no-worker")
+    assert caught.value.returncode == 2
+    assert "core.0008_document_sequence" in str(caught.value)
+    assert "danvan migrate" in str(caught.value)
+
+
+@pytest.mark.django_db
+def test_an_up_to_date_database_is_served(monkeypatch: Any) -> None:
+    from danvan.core.management.commands import serve
+
+    started: list[dict[str, Any]] = []
+    monkeypatch.setattr(serve, "_serve_waitress", lambda **kwargs: started.append(kwargs))
+    call_command("serve", "--port", "8000", "--no-worker")
+    assert [kwargs["with_worker"] for kwargs in started] == [False]
 
 
 def test_gunicorn_runs_threaded_workers_from_a_preloaded_application() -> None:

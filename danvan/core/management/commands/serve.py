@@ -25,6 +25,30 @@ MAX_WORKERS = 64
 MAX_THREADS = 64
 
 
+def _migrations_checked(stderr: Any) -> None:
+    """Refuse to serve a database older than the code: every request that touches a table or
+    column of an unapplied migration would fail with an error 500. A database that does not
+    answer yet is only warned about (the servers reconnect when it comes back)."""
+    from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as exc:
+        stderr.write(f"Cảnh báo: chưa kiểm tra được cơ sở dữ liệu ({exc}).")
+        return
+    if plan:
+        names = ", ".join(f"{m.app_label}.{m.name}" for m, _backwards in plan[:5])
+        more = ", …" if len(plan) > 5 else ""
+        raise CommandError(
+            f"Cơ sở dữ liệu chưa được cập nhật theo phiên bản này: còn {len(plan)} bước "
+            f"chuyển đổi (migration) chưa chạy ({names}{more}). Chạy «danvan migrate» rồi "
+            "khởi động lại.",
+            returncode=2,
+        )
+
+
 @dataclass(frozen=True)
 class Address:
     host: str = ""
@@ -167,7 +191,9 @@ class Command(BaseCommand):
         workers = _bounded(options["workers"], name="--workers", low=0, high=MAX_WORKERS)
         threads = options["threads"] if options["threads"] is not None else (4 if workers else 8)
         _bounded(threads, name="--threads", low=1, high=MAX_THREADS)
+        timeout = _bounded(options["timeout"], name="--timeout", low=5, high=3600)
         with_worker = not options["no_worker"]
+        _migrations_checked(self.stderr)
         if not workers:
             _serve_waitress(
                 address=address, with_worker=with_worker, threads=threads, stdout=self.stdout
@@ -180,7 +206,7 @@ class Command(BaseCommand):
             bind=str(address),
             workers=workers,
             threads=threads,
-            timeout=_bounded(options["timeout"], name="--timeout", low=5, high=3600),
+            timeout=timeout,
             access_log=options["access_log"],
         )
         self.stdout.write(
