@@ -846,3 +846,34 @@ def test_forwarded_petition_records_the_report_back_to_the_forwarder(
 
     petition.refresh_from_db()
     assert petition.reported_back_on == D(2026, 3, 5)
+
+
+def test_case_page_reads_its_duplicates_and_transfers_once(client: Client, world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = register(world.officer_a)
+    second = register(world.officer_a)
+    signed_in(client, world.officer_a)
+    client.post(
+        reverse("petitions:duplicate", kwargs={"pk": second.pk}),
+        {"dup-expected_version": second.version, "dup-duplicate_of": first.case_number},
+    )
+    first.refresh_from_db()
+    move(
+        first,
+        world.officer_a,
+        "triaged",
+        D(2026, 3, 3),
+        outcome="transfer",
+        transfer_to=world.commune_b_org.code,
+    )
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("petitions:detail", kwargs={"pk": first.pk}))
+
+    body = response.content.decode()
+    assert second.case_number in body and world.commune_b_org.name in body
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert sum('FROM "petitions_transfer"' in s for s in sql) == 1
+    assert sum('"petitions_petition"."duplicate_of_id" =' in s for s in sql) == 1

@@ -209,11 +209,14 @@ def _page_context(
     version = {"expected_version": petition.version}
     staff = people_choices([petition.organization_id]) if can_handle else []
 
+    # Read once: the links decide what the officer may open, and the page lists the same rows.
+    duplicates = list(petition.duplicates.all())
+    transfers = list(petition.transfers_out.select_related("to_organization"))
     links = {
         petition.duplicate_of_id or 0,
         petition.transferred_from_id or 0,
-        *[d.pk for d in petition.duplicates.all()],
-        *[t.received_petition_id or 0 for t in petition.transfers_out.all()],
+        *[d.pk for d in duplicates],
+        *[t.received_petition_id or 0 for t in transfers],
     }
     visible = _visible_ids(user, links)
 
@@ -235,10 +238,10 @@ def _page_context(
         "documents": petition.documents.all(),
         "attachments": petition.attachments.all(),
         "agencies": petition.agencies.select_related("organization", "assignee"),
-        "duplicates": [d for d in petition.duplicates.all() if d.pk in visible],
+        "duplicates": [d for d in duplicates if d.pk in visible],
         "duplicate_of_visible": petition.duplicate_of_id in visible,
         "transferred_from_visible": petition.transferred_from_id in visible,
-        "transfers_out": petition.transfers_out.select_related("to_organization"),
+        "transfers_out": transfers,
         "visible_ids": visible,
         "suspensions": petition.suspensions.all(),
         "extensions": petition.extensions.all(),
