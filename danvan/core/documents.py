@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -461,30 +462,64 @@ def _issued_before(organization: Organization, symbol: str, year: int) -> int:
     return sum(count(organization.pk, symbol, start, end) for count in _COUNTERS.values())
 
 
+def _sequence_update(organization: Organization, symbol: str, year: int, **changes: Any) -> int:
+    """Apply `changes` to the body's sequence row for `symbol` and `year`; return its `last`.
+
+    Call inside a transaction: the UPDATE write-locks the row until it ends. A missing row is
+    created, under a lock on the organisation row (two first issues cannot both count), from
+    what the modules' counters find already issued, then updated.
+    """
+    rows = DocumentSequence.objects.filter(organization=organization, symbol=symbol, year=year)
+    if not rows.update(**changes):
+        list(Organization.objects.select_for_update().filter(pk=organization.pk).values("pk"))
+        if not rows.update(**changes):  # not created by another issue meanwhile
+            DocumentSequence.objects.create(
+                organization=organization,
+                symbol=symbol,
+                year=year,
+                last=_issued_before(organization, symbol, year),
+            )
+            rows.update(**changes)
+    return rows.values_list("last", flat=True).get()
+
+
 def document_number_next(*, organization: Organization, symbol: str, issued_on: dt.date) -> str:
     """Take the body's next number for `symbol` in the year of `issued_on`, across every module.
 
     Call inside the issuing transaction: the number is one UPDATE of the body's
     `DocumentSequence` row, which stays write-locked until the transaction ends (two issues at
     once never get the same number; a rolled-back issue gives its number back). The first
-    number of a year creates the row from what the modules' counters find already issued,
-    under a lock on the organisation row, so two first issues cannot both count.
+    number of a year creates the row from what the modules' counters find already issued.
     """
-    key = {"organization": organization, "symbol": symbol, "year": issued_on.year}
-    rows = DocumentSequence.objects.filter(**key)
     with transaction.atomic(savepoint=False):
-        if not rows.update(last=F("last") + 1):
-            list(
-                Organization.objects.select_for_update()
-                .filter(pk=organization.pk)
-                .values_list("pk", flat=True)
-            )
-            if not rows.update(last=F("last") + 1):  # another issue created it meanwhile
-                DocumentSequence.objects.create(
-                    **key, last=_issued_before(organization, symbol, issued_on.year) + 1
-                )
-        last = rows.values_list("last", flat=True).get()
+        last = _sequence_update(organization, symbol, issued_on.year, last=F("last") + 1)
     return format_number(last, symbol, org_abbreviation(organization))
+
+
+_TYPED_NUMBER = re.compile(r"0*(?P<sequence>\d{1,9})/(?P<tail>.+)")
+
+
+def document_number_taken(
+    *, organization: Organization, symbol: str, issued_on: dt.date, number: str
+) -> bool:
+    """Record a number given by hand (a decision numbered in the paper register).
+
+    When it is one of the body's numbers for `symbol` ("12/QĐ-UBND", spaces and case aside),
+    the sequence moves up to it, so the next automatic number does not repeat it; a lower
+    number leaves the sequence where it is. Any other text (another body's number, a legal
+    document's "12/2026/QĐ-UBND") is not this sequence's and changes nothing. Call inside the
+    issuing transaction. True when the number belongs to the sequence.
+    """
+    match = _TYPED_NUMBER.fullmatch(re.sub(r"\s+", "", number))
+    tail = format_number(1, symbol, org_abbreviation(organization)).split("/", 1)[1]
+    if match is None or match["tail"].casefold() != re.sub(r"\s+", "", tail).casefold():
+        return False
+    sequence = int(match["sequence"])
+    with transaction.atomic(savepoint=False):
+        _sequence_update(
+            organization, symbol, issued_on.year, last=Greatest(F("last"), Value(sequence))
+        )
+    return True
 
 
 def document_number_peek(*, organization: Organization, symbol: str, issued_on: dt.date) -> str:

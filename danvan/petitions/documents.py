@@ -38,6 +38,7 @@ from danvan.core.documents import (
     Block,
     Header,
     Layout,
+    document_number_taken,
     header_for,
     lower_first,
     org_abbreviation,
@@ -566,7 +567,8 @@ def document_issue(
     """Render, number and store a document of `petition`; call inside the move's transaction.
 
     `number` blank: the petition's decision number for a resolution decision or conclusion,
-    otherwise the body's next number (`document_number_next`).
+    otherwise the body's next number (`document_number_next`). A number given by hand that is
+    one of the body's own moves its sequence past it (`core.documents.document_number_taken`).
     """
     tpl = _template(template, petition)
     values = dict(extra or {})
@@ -576,7 +578,14 @@ def document_issue(
         number = number.strip()
         if not number and tpl.number_from_decision:
             number = petition.decision_number.strip()
-        if not number:
+        if number:
+            document_number_taken(
+                organization=petition.organization,
+                symbol=tpl.symbol,
+                issued_on=issued_on,
+                number=number,
+            )
+        else:
             number = document_number_next(petition=petition, template=template, issued_on=issued_on)
         content = _compose(petition, tpl, issued_on, number, values)
         title = content["title"]

@@ -15,6 +15,7 @@ from danvan.core import documents
 from danvan.core.documents import (
     document_number_next,
     document_number_peek,
+    document_number_taken,
     format_number,
     org_abbreviation,
 )
@@ -106,6 +107,52 @@ def test_peek_shows_the_next_number_without_taking_it(counter: Counter) -> None:
     assert document_number_peek(organization=org, symbol="TB", issued_on=DAY) == _number(org, 6)
     assert document_number_peek(organization=org, symbol="TB", issued_on=DAY) == _number(org, 6)
     assert document_number_next(organization=org, symbol="TB", issued_on=DAY) == _number(org, 6)
+
+
+@pytest.mark.django_db
+def test_a_number_given_by_hand_moves_the_sequence_past_it(counter: Counter) -> None:
+    org = OrganizationFactory()
+    typed = f" 012 / qđ-{org_abbreviation(org).lower()} "  # as an officer may type it
+
+    assert document_number_taken(organization=org, symbol="QĐ", issued_on=DAY, number=typed)
+    assert document_number_next(organization=org, symbol="QĐ", issued_on=DAY) == _number(
+        org, 13, "QĐ"
+    )
+    # A lower number (an older decision entered late) leaves the sequence where it is.
+    assert document_number_taken(
+        organization=org, symbol="QĐ", issued_on=DAY, number=_number(org, 3, "QĐ")
+    )
+    assert document_number_next(organization=org, symbol="QĐ", issued_on=DAY) == _number(
+        org, 14, "QĐ"
+    )
+
+
+@pytest.mark.django_db
+def test_a_number_given_by_hand_starts_a_new_sequence_from_the_counters(counter: Counter) -> None:
+    org = OrganizationFactory()
+    document_number_taken(organization=org, symbol="TB", issued_on=DAY, number=_number(org, 2))
+    # The counters found 4 issued: a typed 02 does not take the sequence below them.
+    assert document_number_next(organization=org, symbol="TB", issued_on=DAY) == _number(org, 5)
+
+
+@pytest.mark.django_db
+def test_numbers_that_are_not_the_bodys_own_leave_the_sequence_alone(counter: Counter) -> None:
+    org, other = OrganizationFactory(short_name="UBND"), OrganizationFactory(short_name="BTGDV")
+    foreign = [
+        _number(other, 40, "QĐ"),  # another body's decision
+        "40/2026/QĐ-UBND",  # a legal document's number
+        _number(org, 40, "TB"),  # another symbol
+        "số bốn mươi",
+        "",
+    ]
+    for number in foreign:
+        assert not document_number_taken(
+            organization=org, symbol="QĐ", issued_on=DAY, number=number
+        ), number
+    assert not DocumentSequence.objects.exists()
+    assert document_number_next(organization=org, symbol="QĐ", issued_on=DAY) == _number(
+        org, 1, "QĐ"
+    )
 
 
 @pytest.mark.skipif(

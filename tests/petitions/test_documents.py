@@ -543,6 +543,22 @@ def test_resolution_decision_takes_the_decision_number_and_a_given_number_wins(
     assert PetitionDocument.objects.filter(petition=petition).count() == 2
 
 
+def test_a_decision_numbered_by_hand_is_not_repeated_by_the_next_automatic_number(
+    make_petition: Callable[..., Petition], actor: Any
+) -> None:
+    petition = make_petition(Kind.COMPLAINT, decision_number="07/QĐ-UBND")
+
+    resolution = document_issue(
+        petition=petition, template="quyet_dinh_giai_quyet", actor=actor, issued_on=ISSUED
+    )
+    verification = document_issue(
+        petition=petition, template="quyet_dinh_xac_minh", actor=actor, issued_on=ISSUED
+    )
+
+    assert resolution.number == "07/QĐ-UBND"
+    assert verification.number == "08/QĐ-UBND"
+
+
 def test_receipt_is_signed_by_the_receiving_officer(
     make_petition: Callable[..., Petition], actor: Any
 ) -> None:
