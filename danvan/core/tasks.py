@@ -19,7 +19,13 @@ def daily_job_register(job: Any) -> None:
 
 def daily_jobs() -> list[Any]:
     """The core's daily jobs, then those the apps registered."""
-    return [obligation_reminders_task, retention_task, task_series_task, *_DAILY_JOBS]
+    return [
+        obligation_reminders_task,
+        retention_task,
+        task_series_task,
+        *_DAILY_JOBS,
+        mail_outbox_send_task,  # last: sweeps what the others queued and anything left over
+    ]
 
 
 @task()
@@ -75,3 +81,14 @@ def task_series_task(day: str | None = None) -> dict[str, int]:
 
     today = dt.date.fromisoformat(day) if day else None
     return task_series_generate(today=today)
+
+
+@task()
+def mail_outbox_send_task() -> dict[str, int]:
+    """Send the e-mails of the outbox that are due (`core.services.mail`); safe to run twice.
+
+    Enqueued after each commit that stores e-mails, for each retry, and once a day.
+    """
+    from danvan.core.services.mail import mail_outbox_send
+
+    return mail_outbox_send().as_dict()

@@ -91,3 +91,40 @@ def test_health_reports_an_unreachable_redis_queue_as_degraded(client: Client, s
     assert response.status_code == 503
     assert response.json()["tasks"]["ok"] is False
     assert response.json()["tasks"]["detail"].startswith("RQBackend: ")
+
+
+@pytest.mark.django_db
+def test_health_reports_mail_waiting_too_long_without_taking_the_server_out(
+    client: Client,
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from danvan.core.models import OutboxEmail
+
+    assert client.get("/api/v1/health").json()["mail"] == {
+        "ok": True,
+        "detail": "0 thư đang chờ gửi (0 chờ quá 1 giờ); 0 thư không gửi được trong 24 giờ qua",
+    }
+    now = timezone.now()
+    row = dict(kind="alert", subject="s", body="b", from_email="", to=["a@example.vn"])
+    OutboxEmail.objects.create(**row, next_attempt_at=now)  # just queued
+    late = OutboxEmail.objects.create(**row, next_attempt_at=now)
+    OutboxEmail.objects.filter(pk=late.pk).update(created_at=now - dt.timedelta(hours=2))
+
+    response = client.get("/api/v1/health")
+
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+    assert response.json()["mail"] == {
+        "ok": False,
+        "detail": "2 thư đang chờ gửi (1 chờ quá 1 giờ); 0 thư không gửi được trong 24 giờ qua",
+    }
+    OutboxEmail.objects.filter(pk=late.pk).update(sent_at=now)
+    OutboxEmail.objects.exclude(pk=late.pk).update(given_up_at=now)
+    assert (
+        client.get("/api/v1/health")
+        .json()["mail"]["detail"]
+        .endswith("1 thư không gửi được trong 24 giờ qua")
+    )
+    assert client.get("/api/v1/health").json()["mail"]["ok"] is False

@@ -18,6 +18,7 @@ def test_registered_job_joins_the_daily_jobs_once(monkeypatch: pytest.MonkeyPatc
         core_tasks.retention_task,
         core_tasks.task_series_task,
         core_tasks.ping,
+        core_tasks.mail_outbox_send_task,
     ]
 
 

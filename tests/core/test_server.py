@@ -72,8 +72,12 @@ def test_out_of_range_server_sizes_are_refused(args: list[str], named: str) -> N
 
 
 @pytest.mark.django_db
-def test_a_database_older_than_the_code_is_refused_before_serving(monkeypatch: Any) -> None:
+@pytest.mark.parametrize("which", ["latest", "under an applied one"])
+def test_a_database_older_than_the_code_is_refused_before_serving(
+    monkeypatch: Any, which: str
+) -> None:
     from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
     from django.db.migrations.recorder import MigrationRecorder
 
     from danvan.core.management.commands import serve
@@ -82,11 +86,14 @@ def test_a_database_older_than_the_code_is_refused_before_serving(monkeypatch: A
         raise AssertionError("the server must not start")
 
     monkeypatch.setattr(serve, "_serve_waitress", never)
-    MigrationRecorder(connection).record_unapplied("core", "0008_document_sequence")
+    disk = MigrationLoader(connection).disk_migrations
+    latest = max(name for app, name in disk if app == "core")
+    missing = latest if which == "latest" else "0008_document_sequence"  # 0009 stays applied
+    MigrationRecorder(connection).record_unapplied("core", missing)
     with pytest.raises(CommandError) as caught:
         call_command("serve", "--port", "8000", "--no-worker")
     assert caught.value.returncode == 2
-    assert "core.0008_document_sequence" in str(caught.value)
+    assert f"còn 1 bước chuyển đổi (migration) chưa chạy (core.{missing})" in str(caught.value)
     assert "danvan migrate" in str(caught.value)
 
 

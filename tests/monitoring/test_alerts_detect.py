@@ -155,20 +155,21 @@ def test_open_alert_is_refreshed_as_the_week_goes_on_and_a_closed_one_is_left(
 
 def test_a_mail_failure_never_fails_the_detection(
     aw: AlertWorld,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    from danvan.monitoring.services import alerts
+    from danvan.core.models import OutboxEmail
 
-    class Broken:
-        def send_messages(self, messages: Any) -> int:
-            raise ConnectionRefusedError("no SMTP server")
-
-    monkeypatch.setattr(alerts, "get_connection", lambda: Broken())
+    settings.EMAIL_BACKEND = "tests.core.test_mail.DownBackend"
     spike_world(aw.w, spike=7)
 
     with django_capture_on_commit_callbacks(execute=True):
         assert alerts_detect(AS_OF) == 1
+
+    # The e-mails wait in the outbox for the mail server (core.services.mail).
+    waiting = list(OutboxEmail.objects.filter(kind="alert"))
+    assert waiting and all(row.sent_at is None and row.attempts == 1 for row in waiting)
+    assert mail.outbox == []
 
 
 def test_old_units_count_in_the_unit_that_took_them_over(world: Any) -> None:  # noqa: F811

@@ -6,8 +6,8 @@ the task stopping with an exception after part of its work: what it committed st
 had not committed rolls back, as when a worker dies. Then the same task runs again (the worker's
 retry, or the next day's run) and once more: the effect is there once.
 
-Known limit (docs/resilience.md): e-mails go out after the transaction that records them commits,
-so a worker killed between that commit and the sending loses them (at most once, never twice).
+E-mails are stored in the outbox (`core.OutboxEmail`) in the transaction that decides them and
+sent after it commits, again while the mail server refuses them (docs/resilience.md).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 
 from danvan.core.models import AuditEvent, Obligation, Task
@@ -96,6 +97,38 @@ def test_reminders_crashing_mid_run_then_retried_are_sent_once(
         row.refresh_from_db()
     assert rows[0].reminded_before_on == FRIDAY
     assert rows[1].reminded_overdue_on == rows[2].reminded_overdue_on == FRIDAY
+
+
+def test_reminders_run_while_the_mail_server_is_down_are_sent_once_it_is_back(
+    board_world: BoardWorld, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from danvan.core.models import OutboxEmail
+    from danvan.core.tasks import mail_outbox_send_task, obligation_reminders_task
+
+    w = board_world
+    add_obligation(w.org_a, D(2026, 3, 16), title="Việc sắp đến hạn", assignee=w.officer_a)
+    # given the mail server down when the daily reminders run
+    settings.EMAIL_BACKEND = "tests.core.test_mail.DownBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        run = obligation_reminders_task.enqueue(FRIDAY.isoformat())
+    assert run.status == TaskResultStatus.SUCCESSFUL and run.return_value["emails"] == 2
+    assert mail.outbox == []
+    assert OutboxEmail.objects.filter(sent_at__isnull=True).count() == 2
+
+    # when it is back and the outbox is swept (the retry, or the next daily run), twice
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    OutboxEmail.objects.update(next_attempt_at=timezone.now())  # the retry is due
+    first = mail_outbox_send_task.enqueue()
+    second = mail_outbox_send_task.enqueue()
+    with django_capture_on_commit_callbacks(execute=True):
+        rerun = obligation_reminders_task.enqueue(FRIDAY.isoformat())
+
+    # then each person got the reminder once
+    assert (first.return_value["sent"], second.return_value["sent"]) == (2, 0)
+    assert rerun.return_value["emails"] == 0
+    recipients = Counter(m.to[0] for m in mail.outbox)
+    assert recipients == {"canbo.a@example.vn": 1, "lanhdao.a@example.vn": 1}
+    assert "Việc sắp đến hạn" in mail.outbox[0].body
 
 
 def test_alert_detection_crashing_mid_run_then_retried_raises_each_alert_once(

@@ -1,4 +1,10 @@
-"""GET /api/v1/health: is the database answering, is the task backend usable."""
+"""GET /api/v1/health: is the database answering, is the task backend usable, is mail leaving.
+
+The status code (200, or 503 "degraded") follows the database and the task backend, which a
+load balancer needs to route requests; the e-mail outbox is reported beside them (`mail.ok` is
+false while a message has waited over an hour or was given up in the last day), for the
+administrator's monitoring, without taking the server out of service.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ class HealthOut(Schema):
     status: str
     database: ComponentOut
     tasks: ComponentOut
+    mail: ComponentOut
 
 
 @router.get("/health", response={200: HealthOut, 503: HealthOut}, auth=None)
@@ -30,9 +37,27 @@ def health(request: HttpRequest) -> Status:
         db = ComponentOut(ok=False, detail=type(exc).__name__)
     tasks = _tasks_status()
     ok = db.ok and tasks.ok
-    return Status(
-        200 if ok else 503, HealthOut(status="ok" if ok else "degraded", database=db, tasks=tasks)
+    out = HealthOut(
+        status="ok" if ok else "degraded",
+        database=db,
+        tasks=tasks,
+        mail=_mail_status() if db.ok else ComponentOut(ok=False, detail="database"),
     )
+    return Status(200 if ok else 503, out)
+
+
+def _mail_status() -> ComponentOut:
+    from danvan.core.services.mail import outbox_state
+
+    try:
+        state = outbox_state()
+    except Exception as exc:
+        return ComponentOut(ok=False, detail=type(exc).__name__)
+    detail = (
+        f"{state.pending} thư đang chờ gửi ({state.late} chờ quá 1 giờ); "
+        f"{state.given_up} thư không gửi được trong 24 giờ qua"
+    )
+    return ComponentOut(ok=not (state.late or state.given_up), detail=detail)
 
 
 def _tasks_status() -> ComponentOut:

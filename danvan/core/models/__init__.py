@@ -4,6 +4,7 @@ from danvan.core.models.accounts import ApiToken, Membership, Role, ScopeGenerat
 from danvan.core.models.audit import AuditChainHead, AuditEvent, AuditVerification
 from danvan.core.models.calendar import CalendarOverride, DeadlineRule, OverrideKind
 from danvan.core.models.documents import DocumentSequence
+from danvan.core.models.mail import OutboxEmail
 from danvan.core.models.obligations import (
     Obligation,
     ObligationStatus,
@@ -37,6 +38,7 @@ __all__ = [
     "OrgKind",
     "OrgLevel",
     "Organization",
+    "OutboxEmail",
     "OverrideKind",
     "Role",
     "ScopeGeneration",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from danvan.core.errors import ValidationFailed
 from danvan.core.models import Membership, Obligation, ObligationStatus, Role
+from danvan.core.services.mail import mail_queue
 
 Label = str | Promise
 TargetUrl = Callable[[int], str]
@@ -436,11 +437,6 @@ def _message(inbox: _Inbox, *, today: dt.date, amber_days: int) -> EmailMessage:
     )
 
 
-def _send(messages: list[EmailMessage]) -> None:
-    if messages:
-        get_connection().send_messages(messages)
-
-
 def obligation_reminders_send(
     *, today: dt.date | None = None, dry_run: bool = False
 ) -> ReminderReport:
@@ -448,7 +444,8 @@ def obligation_reminders_send(
     are due within `AMBER_WORKING_DAYS` working days (once, "before") and about those whose
     due date has passed (once, "overdue").
 
-    One e-mail per person listing all their items, sent after the transaction commits. The
+    One e-mail per person listing all their items, stored in the outbox with the flags and
+    sent after the transaction commits (`core.services.mail`, tried again if refused). The
     flags `reminded_before_on` / `reminded_overdue_on` make a second run the same day (or a
     run on two workers at once) send nothing new. People without an e-mail address are
     skipped and counted. `dry_run` computes the same report without sending or flagging.
@@ -514,5 +511,5 @@ def obligation_reminders_send(
             Obligation.objects.filter(pk__in=overdue_ids[start : start + _ID_CHUNK]).update(
                 reminded_overdue_on=day
             )
-        transaction.on_commit(lambda: _send(messages))
+        mail_queue(messages, kind="obligation_reminder")
     return report

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -48,6 +48,7 @@ from danvan.core.errors import Conflict, PermissionDenied, ValidationFailed
 from danvan.core.models import AdminUnit, AdminUnitSuccession, Organization, OrgKind
 from danvan.core.models.units import UnitLevel
 from danvan.core.services.audit import audit_record
+from danvan.core.services.mail import mail_queue
 from danvan.core.services.versioning import versioned_update
 from danvan.core.topics import topic_label
 from danvan.monitoring import hotspots, permissions
@@ -941,17 +942,9 @@ def _message(user: Any, alerts: list[Alert]) -> EmailMessage:
     )
 
 
-def _send(messages: list[EmailMessage]) -> None:
-    if not messages:
-        return
-    try:
-        get_connection().send_messages(messages)
-    except Exception:  # mail not configured or down: the alerts are on their page all the same
-        logger.warning("Could not e-mail %d alert message(s)", len(messages), exc_info=True)
-
-
 def _notify(alerts: list[Alert]) -> int:
-    """One e-mail per person listing their new alerts, sent after commit; how many."""
+    """One e-mail per person listing their new alerts, stored in the outbox and sent after
+    commit (a mail server that is down delays them, never the detection); how many."""
     if not alerts:
         return 0
     inbox: dict[int, tuple[Any, list[Alert]]] = {}
@@ -962,8 +955,7 @@ def _notify(alerts: list[Alert]) -> int:
             inbox.setdefault(user.pk, (user, []))[1].append(alert)
     with translation.override(settings.LANGUAGE_CODE):
         messages = [_message(user, items) for user, items in inbox.values()]
-    transaction.on_commit(lambda: _send(messages))
-    return len(messages)
+    return mail_queue(messages, kind="alert")
 
 
 # --- Lifecycle ----------------------------------------------------------------------------------

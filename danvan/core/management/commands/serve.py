@@ -33,13 +33,19 @@ def _migrations_checked(stderr: Any) -> None:
     from django.db.migrations.executor import MigrationExecutor
 
     try:
-        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
-        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        loader = MigrationExecutor(connections[DEFAULT_DB_ALIAS]).loader
     except DatabaseError as exc:
         stderr.write(f"Cảnh báo: chưa kiểm tra được cơ sở dữ liệu ({exc}).")
         return
+    # Every migration on disk, in order, not only those before the latest applied of each app:
+    # a migration left out under applied ones (a restored backup, a hand-edited table) counts.
+    plan: list[tuple[str, str]] = []
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        for node in loader.graph.forwards_plan(leaf):
+            if node not in loader.applied_migrations and node not in plan:
+                plan.append(node)
     if plan:
-        names = ", ".join(f"{m.app_label}.{m.name}" for m, _backwards in plan[:5])
+        names = ", ".join(f"{app}.{name}" for app, name in plan[:5])
         more = ", …" if len(plan) > 5 else ""
         raise CommandError(
             f"Cơ sở dữ liệu chưa được cập nhật theo phiên bản này: còn {len(plan)} bước "
