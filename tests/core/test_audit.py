@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import uuid
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import DatabaseError, connection, connections, transaction
+from django.db import DatabaseError, connection, transaction
 
 from danvan.core.models import AuditChainHead, AuditEvent, Role
 from danvan.core.models.audit import POSTGRES_APPEND_ONLY_SQL, AuditLogIsAppendOnly
@@ -28,6 +27,7 @@ from danvan.core.services.audit import (
     audit_record,
     event_recompute_digest,
 )
+from tests.concurrency import at_once
 from tests.core.test_accounts_support import World, fast_password_hashing, make_user, world
 
 __all__ = ["fast_password_hashing", "world"]
@@ -385,32 +385,19 @@ WRITERS, PER_WRITER = 6, 15
 
 def _write_concurrently(writers: int, per_writer: int) -> list[BaseException]:
     """`writers` threads, each with its own connection, each appending `per_writer` events."""
-    errors: list[BaseException] = []
-    start = threading.Barrier(writers)
 
     def write(n: int) -> None:
-        try:
-            start.wait()
-            for i in range(per_writer):
-                with transaction.atomic():
-                    audit_record(
-                        actor=None,
-                        verb="test.concurrent",
-                        target_type="tests.thing",
-                        target_id=f"{n}-{i}",
-                        changes={"i": (None, i)},
-                    )
-        except BaseException as exc:  # collected and asserted on in the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        for i in range(per_writer):
+            with transaction.atomic():
+                audit_record(
+                    actor=None,
+                    verb="test.concurrent",
+                    target_type="tests.thing",
+                    target_id=f"{n}-{i}",
+                    changes={"i": (None, i)},
+                )
 
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return errors
+    return at_once(write, threads=writers)
 
 
 @pytest.mark.django_db(transaction=True)

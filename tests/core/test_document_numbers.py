@@ -4,7 +4,6 @@ number symbol and year, shared by every module, kept in `DocumentSequence`."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from typing import Any
 
@@ -20,6 +19,7 @@ from danvan.core.documents import (
     org_abbreviation,
 )
 from danvan.core.models import DocumentSequence, Organization
+from tests.concurrency import at_once
 from tests.factories import OrganizationFactory
 
 DAY = dt.date(2026, 3, 5)
@@ -161,25 +161,13 @@ def test_numbers_that_are_not_the_bodys_own_leave_the_sequence_alone(counter: Co
 @pytest.mark.django_db(transaction=True)
 def test_two_first_issues_at_once_get_different_numbers(counter: Counter) -> None:
     org = OrganizationFactory()
-    start = threading.Barrier(2)
     numbers: list[str] = []
-    errors: list[BaseException] = []
 
-    def issue() -> None:
-        try:
-            with transaction.atomic():
-                start.wait(timeout=10)
-                numbers.append(document_number_next(organization=org, symbol="TB", issued_on=DAY))
-                time.sleep(0.3)  # the other issue comes while this one is uncommitted
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+    def issue(_: int) -> None:
+        with transaction.atomic():
+            numbers.append(document_number_next(organization=org, symbol="TB", issued_on=DAY))
+            time.sleep(0.3)  # the other issue comes while this one is uncommitted
 
-    threads = [threading.Thread(target=issue) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    errors = at_once(issue, threads=2)
     assert errors == []
     assert sorted(numbers) == [_number(org, 5), _number(org, 6)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import smtplib
-import threading
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from django.utils import timezone
 from danvan.core.models import OutboxEmail
 from danvan.core.services import mail as outbox
 from danvan.core.services.mail import MAX_ATTEMPTS, RETRY_WAITS, mail_outbox_send, mail_queue
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -194,25 +194,13 @@ def test_two_senders_at_once_send_each_message_once(settings: Any) -> None:
         )
         for n in range(60)
     )
-    start = threading.Barrier(2)
     reports: list[outbox.OutboxReport] = []
-    errors: list[BaseException] = []
 
-    def sender() -> None:
-        try:
-            start.wait(timeout=10)
-            reports.append(mail_outbox_send(now=now, limit=20))
-            reports.append(mail_outbox_send(now=now, limit=20))
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+    def sender(_: int) -> None:
+        reports.append(mail_outbox_send(now=now, limit=20))
+        reports.append(mail_outbox_send(now=now, limit=20))
 
-    threads = [threading.Thread(target=sender) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = at_once(sender, threads=2)
 
     assert errors == []
     assert sum(r.sent for r in reports) == 60

@@ -273,35 +273,23 @@ def test_bad_input_reports_every_field_at_once_and_writes_nothing(world: World) 
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_entries_never_share_a_serial_number(world: World) -> None:
-    import threading
+    from django.db import connection
 
-    from django.db import connection, connections
+    from tests.concurrency import at_once
 
     # The in-memory SQLite test database answers "table is locked" instead of waiting (see
     # tests/core/test_audit.py); this runs on PostgreSQL.
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("in-memory SQLite cannot run concurrent writers")
-    start = threading.Barrier(4)
-    errors: list[BaseException] = []
 
-    def write() -> None:
-        try:
-            start.wait()
-            for _ in range(3):
-                entry_register(
-                    actor=world.officer_a,
-                    data=entry_input(outcome="guided", petition_kind="report"),
-                )
-        except BaseException as exc:  # asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def write(_: int) -> None:
+        for _ in range(3):
+            entry_register(
+                actor=world.officer_a,
+                data=entry_input(outcome="guided", petition_kind="report"),
+            )
 
-    threads = [threading.Thread(target=write) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    errors = at_once(write, threads=4)
     from danvan.reception.models import ReceptionEntry
 
     assert not errors, errors
