@@ -5,17 +5,21 @@ Pages answer 503 with a Vietnamese page (never a traceback), the API 503 with it
 line and exit status 1; nothing is half-written. The faults are the databases' own:
 SQLite's `PRAGMA query_only` (SQLITE_READONLY, what a read-only file or mount gives; root ignores
 file modes, so chmod cannot stand in for it here) and `PRAGMA max_page_count` (SQLITE_FULL, what
-a full disk gives); PostgreSQL's `default_transaction_read_only` (SQLSTATE 25006). A full disk
-on PostgreSQL cannot be made without a small filesystem: its SQLSTATE (53100) is checked by the
-classifier tests only.
+a full disk gives); PostgreSQL's `default_transaction_read_only` (SQLSTATE 25006) and a real
+full filesystem: the test database's tables on a tablespace on a small tmpfs, filled until the
+server cannot extend a file (SQLSTATE 53100; needs root and a local server, as in CI).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
 import subprocess
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -268,9 +272,14 @@ def test_read_only_database_still_serves_pages_and_api_reads(
 
 @pytest.fixture
 def disk_full(case: dict[str, Any]) -> Iterator[None]:
-    """SQLite cannot grow the database file by a single page any more."""
-    if connection.vendor != "sqlite":
-        pytest.skip("a full disk on PostgreSQL needs a small filesystem; see the module doc")
+    """The database cannot grow by a single page any more."""
+    if connection.vendor == "sqlite":
+        yield from _sqlite_full()
+    else:
+        yield from _postgresql_full()
+
+
+def _sqlite_full() -> Iterator[None]:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM")  # no free page left inside the file
         cursor.execute("PRAGMA page_count")
@@ -279,6 +288,61 @@ def disk_full(case: dict[str, Any]) -> Iterator[None]:
     yield
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA max_page_count = 1073741823")
+
+
+# The tables a move or an intake writes to insert only into an empty page (fillfactor 10: an
+# insert must leave 90 % of its page free), so each needs the file to grow.
+_GROWING = ["petitions_petition", "petitions_petitionevent", "core_auditevent"]
+
+
+def _postgresql_full() -> Iterator[None]:
+    """Every table of the test database on a small filesystem (a tablespace on a tmpfs mounted
+    for the test), filled until PostgreSQL cannot extend a file: SQLSTATE 53100, as a full disk
+    gives. Needs root and a server on this machine; everything is put back afterwards."""
+    host = connection.settings_dict.get("HOST") or "localhost"
+    if os.geteuid() != 0 or host not in {"localhost", "127.0.0.1", "::1"}:
+        pytest.skip("a small filesystem for PostgreSQL needs root and a local server")
+    where = Path(tempfile.mkdtemp(prefix="danvan-full-"))
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=48m,mode=0700", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        where.rmdir()
+        pytest.skip(f"cannot mount a small filesystem here: {mounted.stderr.strip()}")
+    name = f"danvan_full_{os.getpid()}"
+    try:
+        shutil.chown(where, "postgres", "postgres")
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TABLESPACE {name} LOCATION '{where}'")
+            cursor.execute(f"ALTER TABLE ALL IN TABLESPACE pg_default SET TABLESPACE {name}")
+            for table in _GROWING:
+                cursor.execute(f"ALTER TABLE {table} SET (fillfactor = 10)")
+            cursor.execute(f"CREATE TABLE danvan_filler (x text) TABLESPACE {name}")
+            cursor.execute("ALTER TABLE danvan_filler ALTER x SET STORAGE PLAIN")
+            for rows in (2000, 200, 20, 2, 1):  # 1.6 kB each, until not one page more fits
+                while True:
+                    try:
+                        cursor.execute(
+                            "INSERT INTO danvan_filler SELECT string_agg(md5(random()::text),"
+                            " '') FROM generate_series(1, 50), generate_series(1, %s) g"
+                            " GROUP BY g",
+                            [rows],
+                        )
+                    except OperationalError as exc:
+                        assert db_fault_of(exc) == DbFault.FULL, exc
+                        break
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS danvan_filler")
+            cursor.execute(f"ALTER TABLE ALL IN TABLESPACE {name} SET TABLESPACE pg_default")
+            for table in _GROWING:
+                cursor.execute(f"ALTER TABLE {table} RESET (fillfactor)")
+            cursor.execute(f"DROP TABLESPACE IF EXISTS {name}")
+        subprocess.run(["umount", str(where)], check=True)
+        where.rmdir()
 
 
 def test_full_disk_refuses_a_move_with_a_vietnamese_page_and_writes_nothing(
