@@ -181,6 +181,23 @@ def test_command_sends_for_the_given_date(board_world: BoardWorld, capture: Any)
     assert len(mail.outbox) == 2
 
 
+def test_command_says_how_many_the_mail_server_did_not_take(
+    board_world: BoardWorld, capture: Any, settings: Any
+) -> None:
+    from danvan.core.models import OutboxEmail
+
+    add_obligation(board_world.org_a, D(2026, 3, 2), assignee=board_world.officer_a)
+    settings.EMAIL_BACKEND = "tests.core.test_mail.RefusingBackend"
+    out = StringIO()
+
+    with capture(execute=True):
+        call_command("reminders", "--date", "2026-03-13", stdout=out)
+
+    assert "2 thư nhắc hạn" in out.getvalue()
+    assert "Máy chủ thư chưa nhận 2 thư (0 thư đã gửi)" in out.getvalue()
+    assert OutboxEmail.objects.filter(sent_at__isnull=True, attempts=1).count() == 2
+
+
 def test_command_dry_run_says_what_it_would_send(board_world: BoardWorld, capture: Any) -> None:
     add_obligation(board_world.org_a, D(2026, 3, 2), assignee=board_world.officer_a)
     out = StringIO()

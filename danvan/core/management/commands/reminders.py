@@ -2,7 +2,9 @@
 
 The worker runs the same thing every day (`core.tasks.obligation_reminders_task`); this command
 is for the operator: to catch up a missed day, or to see with `--dry-run` what would be sent.
-Running it twice sends nothing new.
+Running it twice sends nothing new. The e-mails go through the outbox (`core.services.mail`):
+the command sends what is due there at once and says how many the mail server did not take
+(the worker tries those again).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from danvan.core.services.mail import mail_outbox_send
 from danvan.core.services.obligations import obligation_reminders_send
 
 
@@ -43,8 +46,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{prefix}ngày {report.day:%d/%m/%Y}: {report.overdue} việc quá hạn, "
             f"{report.before} việc sắp đến hạn, {report.emails} thư "
-            f"{'sẽ gửi' if report.dry_run else 'đã gửi'}."
+            f"{'sẽ gửi' if report.dry_run else 'nhắc hạn'}."
         )
+        if not report.dry_run:
+            sent = mail_outbox_send()
+            waiting = sent.failed + sent.given_up
+            if waiting:
+                self.stdout.write(
+                    f"Máy chủ thư chưa nhận {waiting} thư ({sent.sent} thư đã gửi): "
+                    "danvan worker sẽ tự gửi lại; kiểm tra cấu hình DANVAN_EMAIL_*."
+                )
         if report.recipients_without_email:
             self.stdout.write(
                 f"{report.recipients_without_email} người cần được nhắc nhưng chưa có địa chỉ "
