@@ -338,10 +338,15 @@ def manifest_name(manifest: dict[str, str], name: str) -> str:
 def test_redis_worker_runs_the_daily_jobs_and_queued_tasks_in_forked_processes_and_stops_warm(
     site: Site, settings, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from tests.core.test_tasks_rq import REDIS_URL, RQ_TASKS, flush_test_redis, redis_or_skip
+    from tests.core.test_tasks_rq import held_test_redis
 
-    redis_or_skip()
-    flush_test_redis()
+    with held_test_redis():
+        _redis_worker_runs_and_stops_warm(site, settings, tmp_path)
+
+
+def _redis_worker_runs_and_stops_warm(site: Site, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.core.test_tasks_rq import REDIS_URL, RQ_TASKS
+
     settings.RQ_QUEUES = {"default": {"URL": REDIS_URL}}
     settings.TASKS = RQ_TASKS
     env = {**site.env, "DANVAN_TASKS": "redis", "DANVAN_REDIS_URL": REDIS_URL}
@@ -385,7 +390,6 @@ def test_redis_worker_runs_the_daily_jobs_and_queued_tasks_in_forked_processes_a
         if process.poll() is None:
             process.kill()
             process.wait(timeout=30)
-        flush_test_redis()
 
 
 # --- The deploy/ examples ---------------------------------------------------------------------

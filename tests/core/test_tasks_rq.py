@@ -7,11 +7,14 @@ flush only that one. Without a Redis they are skipped, except in CI (CI=true), w
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,7 @@ from danvan.core.tasks import audit_chain_verify_task, ping
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 REDIS_URL = os.environ.get("DANVAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+LOCK_FILE = Path(tempfile.gettempdir()) / "danvan-test-redis.lock"
 RQ_TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,16 +53,30 @@ def flush_test_redis() -> None:
     redis.Redis.from_url(REDIS_URL).flushdb()  # only the tests' database number
 
 
+@contextmanager
+def held_test_redis() -> Iterator[None]:
+    """The tests' Redis database, empty, for this test alone: two test runs on one machine (a
+    developer's beside CI) would otherwise flush each other's queued jobs. A file lock, not a
+    Redis key: flushing the database would delete the key."""
+    redis_or_skip()
+    with open(LOCK_FILE, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            flush_test_redis()
+            yield
+        finally:
+            flush_test_redis()
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture
 def rq_queue(settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    redis_or_skip()
-    flush_test_redis()
-    settings.RQ_QUEUES = {
-        "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600, "DEFAULT_RESULT_TTL": 3600}
-    }
-    settings.TASKS = RQ_TASKS
-    yield
-    flush_test_redis()
+    with held_test_redis():
+        settings.RQ_QUEUES = {
+            "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600, "DEFAULT_RESULT_TTL": 3600}
+        }
+        settings.TASKS = RQ_TASKS
+        yield
 
 
 def _user(role: str):  # type: ignore[no-untyped-def]
