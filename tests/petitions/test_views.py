@@ -746,15 +746,20 @@ def test_satisfaction_is_recorded_after_resolution(client: Client, world: World)
     assert (petition.satisfaction, petition.satisfaction_channel) == ("partly", "phone")
 
 
+def mark_duplicate(client: Client, petition: Petition, *, of: Petition) -> Any:
+    """Post the case page's "duplicate of" form of `petition` with `of`'s case number."""
+    return client.post(
+        reverse("petitions:duplicate", kwargs={"pk": petition.pk}),
+        {"dup-expected_version": petition.version, "dup-duplicate_of": of.case_number},
+    )
+
+
 def test_officer_marks_a_case_as_duplicate_by_case_number(client: Client, world: World) -> None:
     first = register(world.officer_a)
     second = register(world.officer_a)
     signed_in(client, world.officer_a)
 
-    client.post(
-        reverse("petitions:duplicate", kwargs={"pk": second.pk}),
-        {"dup-expected_version": second.version, "dup-duplicate_of": first.case_number},
-    )
+    mark_duplicate(client, second, of=first)
 
     second.refresh_from_db()
     assert second.duplicate_of_id == first.pk
@@ -765,10 +770,7 @@ def test_duplicate_of_a_case_outside_scope_is_not_found(client: Client, world: W
     mine = register(world.officer_a)
     signed_in(client, world.officer_a)
 
-    response = client.post(
-        reverse("petitions:duplicate", kwargs={"pk": mine.pk}),
-        {"dup-expected_version": mine.version, "dup-duplicate_of": other.case_number},
-    )
+    response = mark_duplicate(client, mine, of=other)
 
     assert response.status_code == 422
     mine.refresh_from_db()
@@ -855,10 +857,7 @@ def test_case_page_reads_its_duplicates_and_transfers_once(client: Client, world
     first = register(world.officer_a)
     second = register(world.officer_a)
     signed_in(client, world.officer_a)
-    client.post(
-        reverse("petitions:duplicate", kwargs={"pk": second.pk}),
-        {"dup-expected_version": second.version, "dup-duplicate_of": first.case_number},
-    )
+    mark_duplicate(client, second, of=first)
     first.refresh_from_db()
     move(
         first,
