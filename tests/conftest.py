@@ -45,5 +45,6 @@ def _vault_key(settings, vault_test_key):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
-    # PBKDF2 costs most of a second per user on a small machine; tests check logic, not cost.
+    # Argon2id costs ~32 ms per password (PBKDF2, for older hashes, 0.4 s); tests check logic,
+    # not cost (tests/core/test_hashers.py checks the production hashers).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -180,9 +180,10 @@ def _officers_at(org: Organization) -> list[User]:
 class _Officers:
     """Creates the missing demo officers through `user_create`, hashing the password once.
 
-    Every demo account has the same public password: PBKDF2 costs most of a second per call,
-    so the first account is hashed properly and the others get a copy of its hash (a cheap
-    hasher is used only for the throwaway hash that is overwritten in the same transaction).
+    Every demo account has the same public password: hashing costs CPU (Argon2id about 32 ms,
+    the former PBKDF2 most of a second), so the first account is hashed properly and the others
+    get a copy of its hash (a cheap hasher is used only for the throwaway hash that is
+    overwritten in the same transaction).
     """
 
     def __init__(self, gen: TextGenerator) -> None:

@@ -42,7 +42,7 @@ def locmem_cache(settings: Any) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
-    """Hashing with the production hasher (PBKDF2) takes ~0.3 s per password."""
+    """Tests check logic, not the production hasher's cost (tests/core/test_hashers.py)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
