@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.models.choices import ChoiceLabels
 from danvan.petitions.states import (
     Channel,
     Kind,
@@ -28,7 +29,7 @@ from danvan.petitions.states import (
 )
 
 
-class Petition(models.Model):
+class Petition(ChoiceLabels, models.Model):
     organization = models.ForeignKey(
         "core.Organization",
         verbose_name=_("cơ quan thụ lý"),
@@ -250,7 +251,7 @@ class Petitioner(models.Model):
     class Meta:
         verbose_name = _("người gửi đơn")
         verbose_name_plural = _("người gửi đơn")
-        ordering = ["petition", "position", "id"]
+        ordering = ["petition_id", "position", "id"]
         indexes = [models.Index(fields=["search_name", "organization"], name="petitioner_name_org")]
 
     def __str__(self) -> str:
@@ -284,7 +285,7 @@ class PetitionAttachment(models.Model):
     class Meta:
         verbose_name = _("tài liệu kèm theo")
         verbose_name_plural = _("tài liệu kèm theo")
-        ordering = ["petition", "id"]
+        ordering = ["petition_id", "id"]
 
     def __str__(self) -> str:
         return self.original_name
@@ -311,7 +312,7 @@ class PetitionEvent(models.Model):
     class Meta:
         verbose_name = _("diễn biến hồ sơ")
         verbose_name_plural = _("diễn biến hồ sơ")
-        ordering = ["petition", "at", "id"]
+        ordering = ["petition_id", "at", "id"]
         indexes = [models.Index(fields=["petition", "at"], name="petition_event_time")]
 
     def __str__(self) -> str:
@@ -341,7 +342,7 @@ class PetitionDocument(models.Model):
     class Meta:
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
-        ordering = ["petition", "created_at", "id"]
+        ordering = ["petition_id", "created_at", "id"]
 
     def __str__(self) -> str:
         return self.title
@@ -352,7 +353,7 @@ class AgencyRole(models.TextChoices):
     COORDINATING = "coordinating", _("Cơ quan phối hợp")
 
 
-class PetitionAgency(models.Model):
+class PetitionAgency(ChoiceLabels, models.Model):
     """An agency working on the case: the lead or a coordinating one, with its part."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="agencies")
@@ -393,7 +394,7 @@ class Suspension(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
 
     class Meta:
-        ordering = ["petition", "start", "id"]
+        ordering = ["petition_id", "start", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["petition"], condition=Q(end__isnull=True), name="one_open_suspension"
@@ -414,7 +415,7 @@ class ExtensionKind(models.TextChoices):
     INITIAL = "initial", _("Gia hạn kiểm tra, xác minh ban đầu")
 
 
-class Extension(models.Model):
+class Extension(ChoiceLabels, models.Model):
     """A written decision that lengthens a deadline (complexity, or a denunciation's extension)."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="extensions")
@@ -427,7 +428,7 @@ class Extension(models.Model):
     )
 
     class Meta:
-        ordering = ["petition", "decided_on", "id"]
+        ordering = ["petition_id", "decided_on", "id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.decision_number}"

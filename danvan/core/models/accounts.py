@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.models.choices import ChoiceLabels
+
 
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Quản trị")
@@ -33,7 +35,7 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels, models.Model):
     """A role held by a user at an organisation; scope flows down from the organisation."""
 
     user = models.ForeignKey(

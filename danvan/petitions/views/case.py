@@ -80,13 +80,13 @@ EVENT_LABELS: dict[str, Any] = {
 # --- The page ------------------------------------------------------------------------------
 
 
-def _visible_ids(user: Any, ids: set[int]) -> set[int]:
+def _visible_cases(user: Any, ids: set[int]) -> dict[int, str]:
+    """The linked cases among `ids` the user may open: id -> case number (one query)."""
     ids.discard(0)
     if not ids:
-        return set()
-    return set(
-        selectors.petition_list(user=user).filter(pk__in=sorted(ids)).values_list("pk", flat=True)
-    )
+        return {}
+    rows = selectors.petition_list(user=user).filter(pk__in=sorted(ids))
+    return dict(rows.order_by().values_list("pk", "case_number"))
 
 
 def _deadline_rows(petition: Petition, deadlines: Deadlines) -> list[dict[str, Any]]:
@@ -218,7 +218,7 @@ def _page_context(
         *[d.pk for d in duplicates],
         *[t.received_petition_id or 0 for t in transfers],
     }
-    visible = _visible_ids(user, links)
+    visible = _visible_cases(user, links)
 
     colour = deadlines.colour(petition.next_deadline)
     reason = (
@@ -240,7 +240,9 @@ def _page_context(
         "agencies": petition.agencies.select_related("organization", "assignee"),
         "duplicates": [d for d in duplicates if d.pk in visible],
         "duplicate_of_visible": petition.duplicate_of_id in visible,
+        "duplicate_of_case": visible.get(petition.duplicate_of_id or 0, ""),
         "transferred_from_visible": petition.transferred_from_id in visible,
+        "transferred_from_case": visible.get(petition.transferred_from_id or 0, ""),
         "transfers_out": transfers,
         "visible_ids": visible,
         "suspensions": petition.suspensions.all(),
