@@ -245,6 +245,9 @@ class Alert(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the recipients' e-mail was stored in the outbox; empty until then (an alert raised by
+    # a run that stopped before its e-mails is announced by the next run).
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("cảnh báo sớm")
@@ -259,6 +262,9 @@ class Alert(models.Model):
         indexes = [
             models.Index(fields=["organization", "status"], name="alert_org_status"),
             models.Index(fields=["area", "status"], name="alert_area_status"),
+            models.Index(
+                fields=["id"], condition=Q(notified_at__isnull=True), name="alert_not_notified"
+            ),
         ]
 
     def __str__(self) -> str:

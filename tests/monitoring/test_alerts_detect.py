@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import connection
 
 from danvan.monitoring.models import Alert, IssueReport
 from danvan.monitoring.services.alerts import alerts_detect, alerts_detect_run, signals_read
@@ -269,3 +270,90 @@ def test_a_rise_going_on_from_last_week_stays_one_alert_until_it_is_closed(
 
     assert second.created["spike"] == 1
     assert Alert.objects.filter(status="open").get().window_end == dt.date(2026, 11, 22)
+
+
+def test_alerts_raised_by_a_run_that_stopped_before_their_e_mails_are_announced_by_the_next(
+    aw: AlertWorld,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from danvan.core.models import OutboxEmail
+    from danvan.monitoring.services import alerts as alerts_module
+
+    spike_world(aw.w, spike=7)
+
+    def killed(*_args: Any, **_kwargs: Any) -> int:
+        raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(alerts_module, "mail_queue", killed)
+    with pytest.raises(RuntimeError):
+        alerts_detect(AS_OF)
+    alert = Alert.objects.get()  # raised in its own transaction: it stands
+    assert alert.notified_at is None
+    assert not OutboxEmail.objects.exists()
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = alerts_detect_run(AS_OF)
+    assert report.created_total == 0  # the alert exists: not raised again, but announced
+    assert report.emails == 4
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "ban.canbo@example.vn",
+        "ban.lanhdao@example.vn",
+        "canbo.a@example.vn",
+        "lanhdao.a@example.vn",
+    ]
+    assert alert.title in mail.outbox[0].body
+    alert.refresh_from_db()
+    assert alert.notified_at is not None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alerts_detect_run(AS_OF).emails == 0  # announced once
+    assert len(mail.outbox) == 4
+
+
+def test_a_pending_alert_closed_meanwhile_is_marked_without_an_e_mail(
+    aw: AlertWorld,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from danvan.monitoring.services import alerts as alerts_module
+    from danvan.monitoring.services.alerts import alert_close
+
+    spike_world(aw.w, spike=7)
+    monkeypatch.setattr(alerts_module, "_notify_pending", lambda: 0)
+    alerts_detect(AS_OF)
+    monkeypatch.undo()
+    alert = Alert.objects.get()
+    alert_close(alert=alert, actor=aw.ban_officer, note="Đã xử lý", expected_version=1)
+
+    assert alerts_detect_run(AS_OF).emails == 0
+    assert mail.outbox == []
+    alert.refresh_from_db()
+    assert alert.notified_at is not None
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's IMMEDIATE transactions serialise the runs"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_announce_a_pending_alert_once(
+    aw: AlertWorld,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
+) -> None:
+    from danvan.core.models import OutboxEmail
+    from danvan.monitoring.services import alerts as alerts_module
+    from tests.concurrency import at_once
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    spike_world(aw.w, spike=7)
+    monkeypatch.setattr(alerts_module, "_notify_pending", lambda: 0)
+    alerts_detect(AS_OF)
+    monkeypatch.undo()
+    counts: list[int] = []
+
+    errors = at_once(lambda _i: counts.append(alerts_module._notify_pending()), threads=2)
+
+    assert errors == []
+    assert sorted(counts) == [0, 4]
+    assert OutboxEmail.objects.filter(kind="alert").count() == 4

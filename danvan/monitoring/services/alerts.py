@@ -642,7 +642,7 @@ def alerts_detect_run(as_of: dt.date, *, province_code: str | None = None) -> De
         if province_id is not None:
             rule_specs = [s for s in rule_specs if s.province_id == province_id]
         created += _raise_all(rule_specs, report)
-    report.emails = _notify(created)
+    report.emails = _notify_pending()
     return report
 
 
@@ -887,7 +887,7 @@ def alert_rules_check_report(report: Any) -> list[Any]:
         if not specs:
             return []
         created = _raise_all(specs, DetectionReport(as_of=timezone.localdate()))
-    _notify(created)
+    _notify_pending()
     return created
 
 
@@ -942,20 +942,38 @@ def _message(user: Any, alerts: list[Alert]) -> EmailMessage:
     )
 
 
-def _notify(alerts: list[Alert]) -> int:
-    """One e-mail per person listing their new alerts, stored in the outbox and sent after
-    commit (a mail server that is down delays them, never the detection); how many."""
-    if not alerts:
-        return 0
-    inbox: dict[int, tuple[Any, list[Alert]]] = {}
-    for alert in alerts:
-        for user in alert_recipients(alert):
-            if not (user.email or "").strip():
+def _notify_pending() -> int:
+    """One e-mail per person listing the alerts not yet announced; how many e-mails.
+
+    Each alert is raised in its own transaction; the e-mails are stored in the outbox (sent after
+    commit: a mail server that is down delays them, never the detection) in one transaction with
+    the alerts' `notified_at`. A run that stops between its alerts and their e-mails leaves the
+    alerts pending, and the next run (or the next issue report that raises one) announces them;
+    two runs at once never announce an alert twice (PostgreSQL: the pending rows are locked,
+    skipping those another run holds; SQLite: one writer at a time). A closed alert is marked
+    without an e-mail.
+    """
+    with transaction.atomic():
+        pending = list(
+            Alert.objects.select_for_update(skip_locked=True)
+            .filter(notified_at__isnull=True)
+            .order_by("pk")
+        )
+        if not pending:
+            return 0
+        inbox: dict[int, tuple[Any, list[Alert]]] = {}
+        for alert in pending:
+            if alert.status == AlertStatus.CLOSED:
                 continue
-            inbox.setdefault(user.pk, (user, []))[1].append(alert)
-    with translation.override(settings.LANGUAGE_CODE):
-        messages = [_message(user, items) for user, items in inbox.values()]
-    return mail_queue(messages, kind="alert")
+            for user in alert_recipients(alert):
+                if not (user.email or "").strip():
+                    continue
+                inbox.setdefault(user.pk, (user, []))[1].append(alert)
+        with translation.override(settings.LANGUAGE_CODE):
+            messages = [_message(user, items) for user, items in inbox.values()]
+        count = mail_queue(messages, kind="alert")
+        Alert.objects.filter(pk__in=[a.pk for a in pending]).update(notified_at=timezone.now())
+    return count
 
 
 # --- Lifecycle ----------------------------------------------------------------------------------
