@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.models.choices import ChoiceLabels
 from danvan.reception.states import (
     HostKind,
     Outcome,
@@ -25,7 +26,7 @@ from danvan.reception.states import (
 )
 
 
-class ReceptionSession(models.Model):
+class ReceptionSession(ChoiceLabels, models.Model):
     """One reception: a day (or half-day) when an organisation receives citizens."""
 
     organization = models.ForeignKey(
@@ -130,7 +131,7 @@ class EntryCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class ReceptionEntry(models.Model):
+class ReceptionEntry(ChoiceLabels, models.Model):
     """One line of the reception register (sổ tiếp công dân, Luật TCD Đ.25)."""
 
     organization = models.ForeignKey(

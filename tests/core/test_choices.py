@@ -6,11 +6,24 @@ import pytest
 from django.db import models
 from django.utils import translation
 
-from danvan.core.models import Membership
+from danvan.core.models import Membership, Task, TaskSeries
+from danvan.core.models.choices import ChoiceLabels
 from danvan.petitions.models import Extension, Petition, PetitionAgency
+from danvan.reception.models import ReceptionEntry, ReceptionSession
+
+MODELS = [
+    Petition,
+    PetitionAgency,
+    Extension,
+    Membership,
+    Task,
+    TaskSeries,
+    ReceptionSession,
+    ReceptionEntry,
+]
 
 
-@pytest.mark.parametrize("model", [Petition, PetitionAgency, Extension, Membership])
+@pytest.mark.parametrize("model", MODELS)
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_every_choice_reads_as_django_reads_it(model, language) -> None:  # type: ignore[no-untyped-def]
     fields = [f for f in model._meta.concrete_fields if f.choices]
@@ -24,6 +37,11 @@ def test_every_choice_reads_as_django_reads_it(model, language) -> None:  # type
                 django = models.Model._get_FIELD_display(record, field)
                 assert ours == django, (field.name, value)
                 assert type(ours) is type(django)
+
+
+def test_the_models_use_the_table() -> None:
+    for model in MODELS:
+        assert model._get_FIELD_display is ChoiceLabels._get_FIELD_display, model
 
 
 def test_the_label_follows_the_active_language() -> None:

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.models.choices import ChoiceLabels
+
 
 class ObligationStatus(models.TextChoices):
     OPEN = "open", _("Đang mở")
@@ -108,7 +110,7 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy")
 
 
-class Task(models.Model):
+class Task(ChoiceLabels, models.Model):
     """A generic piece of work with an owner and a due date, linked to any record."""
 
     title = models.CharField(_("tên việc"), max_length=300)
@@ -225,7 +227,7 @@ class TaskSeriesStatus(models.TextChoices):
     STOPPED = "stopped", _("Đã dừng")
 
 
-class TaskSeries(models.Model):
+class TaskSeries(ChoiceLabels, models.Model):
     """A recurring task (e.g. the monthly report of a commune): one `Task` per period.
 
     The due date of each occurrence is derived from the period and the rule stored here
