@@ -1,0 +1,15 @@
+"""Django's compilers (SQLite uses the generic ones), with the cheaper ORDER BY of
+danvan.core.db.compiler."""
+
+from django.db.models.sql import compiler as base
+
+from danvan.core.db.compiler import OrderingWithoutSelectRefs
+
+SQLAggregateCompiler = base.SQLAggregateCompiler
+SQLDeleteCompiler = base.SQLDeleteCompiler
+SQLInsertCompiler = base.SQLInsertCompiler
+SQLUpdateCompiler = base.SQLUpdateCompiler
+
+
+class SQLCompiler(OrderingWithoutSelectRefs, base.SQLCompiler):
+    pass
