@@ -29,7 +29,7 @@ system-deps:
 
 $(BIN)/danvan: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
-	@UV=$$(command -v uv || echo "$(PYTHON) -m uv"); $$UV sync --frozen --python $(PYTHON) --quiet
+	@UV=$$(command -v uv || echo "$(PYTHON) -m uv"); $$UV sync --frozen --compile-bytecode --python $(PYTHON) --quiet
 	@touch $(BIN)/danvan
 
 install: system-deps $(BIN)/danvan

@@ -127,6 +127,24 @@ def test_the_preloaded_application_is_frozen_out_of_the_garbage_collector() -> N
     assert int(done.stdout.strip().splitlines()[-1]) > 100_000
 
 
+def test_the_preloaded_application_has_compiled_its_templates_and_holidays() -> None:
+    # What every worker would otherwise do again after each fork (and after each restart at
+    # max_requests): build the template engine, compile the templates, import the holidays'
+    # country modules.
+    code = (
+        "import sys, danvan.config.wsgi\n"
+        "from django.template import engines\n"
+        "cache = engines['django'].engine.template_loaders[0].get_template_cache\n"
+        "print('petitions/detail.html' in cache, len(cache), 'holidays.countries' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    detail, count, holidays_loaded = done.stdout.strip().splitlines()[-1].split(" ")
+    assert (detail, holidays_loaded) == ("True", "True")
+    assert int(count) > 150
+
+
 def test_gunicorn_accepts_the_configuration() -> None:
     # gunicorn validates every value when it is set; an unknown name raises AttributeError.
     from danvan.core.server import DanvanServer
