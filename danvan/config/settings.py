@@ -225,6 +225,8 @@ for _rate_name in (
 # address that login throttling counts; 0 means use the socket address.
 DANVAN_TRUSTED_PROXIES = env_int("DANVAN_TRUSTED_PROXIES", 0)
 
+# Django's database sessions, read with a fixed statement instead of an ORM query per request.
+SESSION_ENGINE = "danvan.core.sessions"
 SESSION_COOKIE_AGE = env_int("DANVAN_SESSION_SECONDS", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
