@@ -17,7 +17,9 @@ from danvan.core.selectors.calendar import (
     deadline_engine,
     deadline_rule_choices,
     deadline_rule_list,
+    work_calendar,
 )
+from danvan.core.selectors.scope import shared_scopes_clear
 from danvan.core.services.calendar import (
     calendar_load_reference,
     calendar_override_delete,
@@ -121,16 +123,36 @@ def test_compute_deadline_without_reference_data_says_to_install() -> None:
         compute_deadline(rule_id="reception.reply", start=D(2026, 3, 2))
 
 
-def test_one_engine_serves_many_deadlines_with_two_queries(
+def test_one_engine_serves_many_deadlines_and_is_kept_between_requests(
     reference: dict[str, int], django_assert_num_queries: Any
 ) -> None:
-    with django_assert_num_queries(2):
+    shared_scopes_clear()
+    # Read: the token, the rules, the token again for the calendar, the day swaps.
+    with django_assert_num_queries(4):
         engine = deadline_engine()
         dues = [
             compute_deadline(rule_id="reception.reply", start=D(2026, 3, day), engine=engine).due
             for day in range(1, 29)
         ]
     assert len(set(dues)) > 1
+    # Kept: the next request only reads the token.
+    with django_assert_num_queries(1):
+        assert deadline_engine() is engine
+    with django_assert_num_queries(1):
+        assert work_calendar() is engine.calendar
+
+
+def test_a_day_swap_or_a_rule_changed_anywhere_is_seen_at_once(reference: dict[str, int]) -> None:
+    calendar, engine = work_calendar(), deadline_engine()
+    swap = D(2026, 3, 7)  # a Saturday
+    assert not calendar.is_working_day(swap)
+    # Written without the services (another server, raw SQL): the triggers renew the token.
+    CalendarOverride.objects.create(date=swap, kind="work", reason="Làm bù", source="test")
+    assert work_calendar() is not calendar
+    assert work_calendar().is_working_day(swap)
+    before = engine.version_on("complaint.accept", D(2026, 7, 1)).length
+    DeadlineRule.objects.filter(rule_id="complaint.accept").update(length=before + 3)
+    assert deadline_engine().version_on("complaint.accept", D(2026, 7, 1)).length == before + 3
 
 
 def test_rule_list_on_a_date_gives_one_version_per_rule(reference: dict[str, int]) -> None:

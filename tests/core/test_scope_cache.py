@@ -31,7 +31,13 @@ __all__ = ["fast_password_hashing", "world"]
 
 pytestmark = pytest.mark.django_db
 
-WATCHED_TABLES = ("core_membership", "core_organization", "core_adminunit")
+WATCHED_TABLES = (
+    "core_membership",
+    "core_organization",
+    "core_adminunit",
+    "core_calendaroverride",  # migration core/0010: the kept work calendar and rules
+    "core_deadlinerule",
+)
 
 
 def _trigger_names() -> set[str]:

@@ -89,9 +89,11 @@ class ApiToken(models.Model):
 class ScopeGeneration(models.Model):
     """One row whose `token` changes, by database triggers, whenever anything a user's scope is
     computed from changes: a role (`Membership`), the organisation tree or the administrative
-    units' (`danvan.core.selectors.scope`). The servers keep computed scopes in memory under
-    (user, token), so a change made anywhere (a service, a bulk load, raw SQL, another server)
-    is seen at the next request. The token is random, not a counter: a rolled-back change or a
+    units' (`danvan.core.selectors.scope`), and whenever a day swap of the work calendar or a
+    deadline rule version changes (migration `core/0010`). The servers keep computed scopes in
+    memory under (user, token), and the work calendar and the rules under the token, so a
+    change made anywhere (a service, a bulk load, raw SQL, another server) is seen at the next
+    request. The token is random, not a counter: a rolled-back change or a
     restored backup never gives an old token to a different state. Triggers: migration
     `core/0007_scope_generation`; `tests/core/test_scope_cache.py` checks they exist."""
 

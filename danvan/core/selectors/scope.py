@@ -13,7 +13,9 @@ the user object (so for the request: `request.user` lives as long as the request
 process's memory under (user, superuser flag, scope generation token), for the next requests.
 The token is one row that database triggers renew whenever a role, the organisation tree or the
 units change (`ScopeGeneration`, migration `core/0007`), so reading it (one small query) is what
-a request pays; a change made by another server process is seen at once.
+a request pays; a change made by another server process is seen at once. The same token also
+retires the work calendar and the deadline rules a process keeps (`kept_for_generation`; their
+tables' triggers: migration `core/0010`).
 
 Every selector of every module filters with `scope_queryset` (records with an organisation) or
 `scope_area_queryset` (records with an administrative unit), and fetches single records with
@@ -24,9 +26,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.db import connection, models
@@ -36,6 +38,7 @@ from danvan.core.models import AdminUnit, Membership, Organization, OrgKind, Org
 from danvan.core.models.units import UnitLevel
 
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
 
 # Roles that, held at a province-level organisation of an oversight kind, cover the province.
 OVERSIGHT_ROLES: frozenset[str] = frozenset({Role.LEADER, Role.INSPECTOR, Role.PARTY_COMMITTEE})
@@ -155,10 +158,34 @@ def scope_generation() -> int | None:
     return int(row[0]) if row is not None else None
 
 
+# Other values computed from data the token watches (the work calendar, the deadline rules):
+# name -> (token, value), one value per name, replaced when the token changes.
+_KEPT: dict[str, tuple[int, Any]] = {}
+
+
+def kept_for_generation(name: str, build: Callable[[], T]) -> T:
+    """`build()`'s value, kept by this process until the scope generation token changes: for
+    reference data whose tables renew the token through the same triggers (migration
+    `core/0010`). The token is read first (one small query), as for the scopes."""
+    token = scope_generation()
+    if token is None:
+        return build()
+    with _SHARED_LOCK:
+        kept = _KEPT.get(name)
+    if kept is not None and kept[0] == token:
+        return cast(T, kept[1])
+    value = build()
+    with _SHARED_LOCK:
+        _KEPT[name] = (token, value)
+    return value
+
+
 def shared_scopes_clear() -> None:
-    """Forget every scope this process keeps (tests; the triggers make it unnecessary)."""
+    """Forget every scope and value this process keeps (tests; the triggers make it
+    unnecessary)."""
     with _SHARED_LOCK:
         _SHARED.clear()
+        _KEPT.clear()
 
 
 def scope_reset(user: Any) -> None:
