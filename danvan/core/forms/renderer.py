@@ -108,8 +108,8 @@ def _input_option(option: Mapping[str, Any]) -> str | None:
     target = _shown(option_id) if option_id else ""
     if label is None or target is None:
         return None
-    target = f' for="{target}"' if option_id else ""
-    return f"<label{target}>{html} {label}</label>\n"
+    for_attr = f' for="{target}"' if target else ""
+    return f"<label{for_attr}>{html} {label}</label>\n"
 
 
 def _multiple(widget: Mapping[str, Any]) -> str | None:
@@ -131,11 +131,11 @@ def _multiple(widget: Mapping[str, Any]) -> str | None:
         for option in group_choices:
             template = option.get("template_name")
             html = _input_option(option) if template in _INPUT_OPTIONS else None
-            if html is not None and template != _INPUT_OPTION:
-                html += "\n"  # radio_option.html / checkbox_option.html: an include and a newline
             if html is None:  # a custom option template, or a value it would localise
                 return None
-            out.append(f"<div>\n    {html}</div>")
+            # radio_option.html / checkbox_option.html: an include and a newline of their own
+            newline = "" if template == _INPUT_OPTION else "\n"
+            out.append(f"<div>\n    {html}{newline}</div>")
         if group_name:
             out.append("\n  </div>")
     out.append("\n</div>")

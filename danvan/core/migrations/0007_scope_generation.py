@@ -46,25 +46,38 @@ def install(apps, schema_editor):
             "BEGIN UPDATE core_scopegeneration "
             "SET token = floor(random() * 9.0e18)::bigint WHERE id = 1; RETURN NULL; END $$"
         )
+    triggers_install(schema_editor, WATCHED)
+
+
+def triggers_install(schema_editor, watched):
+    """The triggers that renew the token on every change of `watched` (table -> the columns an
+    update must touch, None for any); migration 0010 adds tables with it."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
         make = _postgresql
     elif vendor == "sqlite":
         make = _sqlite
     else:  # pragma: no cover - danvan runs on SQLite and PostgreSQL only
         raise RuntimeError(f"scope generation triggers: unsupported database {vendor}")
-    for table, columns in WATCHED.items():
+    for table, columns in watched.items():
         for statement in make(table, columns):
             schema_editor.execute(statement)
 
 
-def uninstall(apps, schema_editor):
+def triggers_uninstall(schema_editor, watched):
     vendor = schema_editor.connection.vendor
-    for table in WATCHED:
+    for table in watched:
         if vendor == "postgresql":
             for name in (f"{table}_scope_gen", f"{table}_scope_gen_upd"):
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         else:
             for suffix in ("ins", "del", "upd"):
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_scope_gen_{suffix}")
+
+
+def uninstall(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    triggers_uninstall(schema_editor, WATCHED)
     if vendor == "postgresql":
         schema_editor.execute("DROP FUNCTION IF EXISTS core_scope_generation_renew()")
 

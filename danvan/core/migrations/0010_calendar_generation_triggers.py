@@ -16,27 +16,11 @@ WATCHED = {
 
 
 def install(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        make = _scope._postgresql
-    elif vendor == "sqlite":
-        make = _scope._sqlite
-    else:  # pragma: no cover - danvan runs on SQLite and PostgreSQL only
-        raise RuntimeError(f"calendar generation triggers: unsupported database {vendor}")
-    for table, columns in WATCHED.items():
-        for statement in make(table, columns):
-            schema_editor.execute(statement)
+    _scope.triggers_install(schema_editor, WATCHED)
 
 
 def uninstall(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for table in WATCHED:
-        if vendor == "postgresql":
-            for name in (f"{table}_scope_gen", f"{table}_scope_gen_upd"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-        else:
-            for suffix in ("ins", "del", "upd"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_scope_gen_{suffix}")
+    _scope.triggers_uninstall(schema_editor, WATCHED)
 
 
 class Migration(migrations.Migration):
