@@ -1,4 +1,5 @@
-"""Database settings read from `DATABASE_URL`: PostgreSQL connections run without JIT."""
+"""Database settings read from `DATABASE_URL`: PostgreSQL connections run without JIT and
+prepare the statements they run again."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ print(json.dumps(s.DATABASES["default"].get("OPTIONS", {})))
 """
 
 
-def _options(url: str) -> dict[str, object]:
+def _options(url: str, **extra: str) -> dict[str, object]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DATABASE_URL": url}
+    env |= extra
     done = subprocess.run(
         [sys.executable, "-c", PRINT_OPTIONS], env=env, capture_output=True, text=True, check=True
     )
@@ -42,3 +44,33 @@ def test_the_postgresql_connection_runs_without_jit() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_postgresql_connections_prepare_their_statements_unless_told_not_to() -> None:
+    opts = _options("postgres://u@127.0.0.1:5432/x")
+    assert opts["server_side_binding"] is True
+    assert opts["prepare_threshold"] == 2
+    off = _options("postgres://u@127.0.0.1:5432/x", DANVAN_DB_PREPARED="0")
+    assert "server_side_binding" not in off
+    assert "prepare_threshold" not in off
+    sqlite = _options("sqlite:////tmp/x.sqlite3")
+    assert "server_side_binding" not in sqlite
+
+
+@pytest.mark.django_db
+def test_a_statement_run_twice_is_prepared_on_the_server() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL setting")
+    from danvan.core.models import User
+
+    sql = "SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE %s"
+    pattern = '%FROM "core_user" WHERE "core_user"."username" = $%'
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pattern])
+        before = cursor.fetchone()[0]
+    for name in ("prepared-a", "prepared-b", "prepared-c"):
+        assert not User.objects.filter(username=name).exists()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pattern])
+        # One statement for the three lookups: the values travel apart from the SQL text.
+        assert cursor.fetchone()[0] == before + 1
