@@ -9,10 +9,11 @@ from unittest import mock
 import pytest
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import Col
 from django.db.models.functions import Lower
 from django.db.models.sql import compiler as django_compiler
 
-from danvan.core.db.compiler import OrderingWithoutSelectRefs
+from danvan.core.db.compiler import OrderingWithoutSelectRefs, PlainColumns
 from danvan.core.models import Obligation, Organization, User
 from danvan.petitions.models import Petition, Transfer
 
@@ -60,6 +61,7 @@ QUERYSETS = {
 
 def test_the_backend_uses_the_compiler() -> None:
     assert issubclass(connection.ops.compiler("SQLCompiler"), OrderingWithoutSelectRefs)
+    assert issubclass(connection.ops.compiler("SQLCompiler"), PlainColumns)
 
 
 @pytest.mark.django_db
@@ -98,3 +100,32 @@ def test_names_only_skip_the_select_mapping() -> None:
 @pytest.mark.parametrize("name", ["annotation by alias", "values with names", "expression"])
 def test_terms_that_may_refer_to_the_select_keep_djangos_way(name: str) -> None:
     assert _position_refs(QUERYSETS[name]()) > 0
+
+
+@pytest.mark.django_db
+def test_plain_columns_are_compiled_without_col_as_sql() -> None:
+    qs = QUERYSETS["names, wide select"]().filter(organization__code="1")
+    with mock.patch.object(Col, "as_sql", side_effect=AssertionError("Col.as_sql called")):
+        ours = _sql(qs, connection.ops.compiler("SQLCompiler"))
+    theirs = _sql(qs, _django_compiler_class())
+    assert ours == theirs
+    assert ours[0].count('"petitions_petition"."') > 20
+
+
+class _Renamed(Col):
+    """A Col subclass: compiled by Django's way (its own as_sql)."""
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        return "renamed", []
+
+
+@pytest.mark.django_db
+def test_a_col_subclass_keeps_its_own_sql() -> None:
+    compiler = connection.ops.compiler("SQLCompiler")(User.objects.all().query, connection, None)
+    field = User._meta.get_field("username")
+    assert compiler.compile(_Renamed("core_user", field)) == ("renamed", [])
+    assert compiler.compile(Col("core_user", field)) == (
+        f"{connection.ops.quote_name('core_user')}.{connection.ops.quote_name('username')}",
+        [],
+    )
+    assert compiler.compile(Col(None, field)) == (connection.ops.quote_name("username"), [])

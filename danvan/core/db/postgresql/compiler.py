@@ -1,8 +1,9 @@
-"""Django's PostgreSQL compilers, with the cheaper ORDER BY of danvan.core.db.compiler."""
+"""Django's PostgreSQL compilers, with the cheaper ORDER BY and columns of
+danvan.core.db.compiler."""
 
 from django.db.backends.postgresql import compiler as base
 
-from danvan.core.db.compiler import OrderingWithoutSelectRefs
+from danvan.core.db.compiler import OrderingWithoutSelectRefs, PlainColumns
 
 SQLAggregateCompiler = base.SQLAggregateCompiler
 SQLDeleteCompiler = base.SQLDeleteCompiler
@@ -10,5 +11,5 @@ SQLInsertCompiler = base.SQLInsertCompiler
 SQLUpdateCompiler = base.SQLUpdateCompiler
 
 
-class SQLCompiler(OrderingWithoutSelectRefs, base.SQLCompiler):
+class SQLCompiler(PlainColumns, OrderingWithoutSelectRefs, base.SQLCompiler):
     pass

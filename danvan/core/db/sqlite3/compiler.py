@@ -1,9 +1,9 @@
-"""Django's compilers (SQLite uses the generic ones), with the cheaper ORDER BY of
+"""Django's compilers (SQLite uses the generic ones), with the cheaper ORDER BY and columns of
 danvan.core.db.compiler."""
 
 from django.db.models.sql import compiler as base
 
-from danvan.core.db.compiler import OrderingWithoutSelectRefs
+from danvan.core.db.compiler import OrderingWithoutSelectRefs, PlainColumns
 
 SQLAggregateCompiler = base.SQLAggregateCompiler
 SQLDeleteCompiler = base.SQLDeleteCompiler
@@ -11,5 +11,5 @@ SQLInsertCompiler = base.SQLInsertCompiler
 SQLUpdateCompiler = base.SQLUpdateCompiler
 
 
-class SQLCompiler(OrderingWithoutSelectRefs, base.SQLCompiler):
+class SQLCompiler(PlainColumns, OrderingWithoutSelectRefs, base.SQLCompiler):
     pass
