@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import User
@@ -115,6 +119,9 @@ class NavItem:
     label: str | Promise
     href: str
     active: bool
+    # Where the entry sits in NAVIGATION (section, entry): with href and active, what the
+    # rendered menu depends on besides the language.
+    place: tuple[int, int] = (-1, -1)
 
 
 _HREFS: dict[tuple[str, str, str], str] = {}
@@ -135,14 +142,43 @@ def _href(url_name: str) -> str:
 
 def navigation_for(user: User, path: str) -> list[tuple[str | Promise, list[NavItem]]]:
     sections: list[tuple[str | Promise, list[NavItem]]] = []
-    for section in NAVIGATION:
+    for s_index, section in enumerate(NAVIGATION):
         items: list[NavItem] = []
-        for entry in section.entries:
+        for e_index, entry in enumerate(section.entries):
             if entry.visible is not None and not entry.visible(user):
                 continue
             href = _href(entry.url_name) if entry.url_name else ""
             active = bool(href) and (path == href or (href != "/" and path.startswith(href)))
-            items.append(NavItem(entry.label, href, active))
+            items.append(NavItem(entry.label, href, active, (s_index, e_index)))
         if items:
             sections.append((section.label, items))
     return sections
+
+
+NAV_TEMPLATE = "core/_nav.html"
+NAV_HTML_MAX = 5_000
+_NAV_HTML: dict[tuple[Any, ...], str] = {}
+
+
+def _nav_html_clear(**_kwargs: Any) -> None:
+    _NAV_HTML.clear()
+
+
+setting_changed.connect(_nav_html_clear, dispatch_uid="danvan-nav-html-clear")
+
+
+def navigation_html(sections: list[tuple[str | Promise, list[NavItem]]]) -> str:
+    """The menu as `core/_nav.html` renders it, rendered once per process for each distinct
+    menu (which entries, their addresses, the current one) and language: every signed-in page
+    showed it, and rendering its ~40 entries cost about 1.3 ms a page."""
+    key = (
+        get_language(),
+        tuple((item.place, item.href, item.active) for _label, items in sections for item in items),
+    )
+    html = _NAV_HTML.get(key)
+    if html is None:
+        html = render_to_string(NAV_TEMPLATE, {"shell_navigation": sections})
+        if len(_NAV_HTML) >= NAV_HTML_MAX:
+            _NAV_HTML.clear()
+        _NAV_HTML[key] = html
+    return html

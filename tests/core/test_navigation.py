@@ -41,3 +41,65 @@ def test_under_a_script_prefix_the_addresses_carry_it_even_after_being_kept(offi
     assert plain == "/don-thu/"
     assert prefixed == "/danvan/don-thu/"
     assert _hrefs(officer)["Đơn thư"][0] == "/don-thu/"
+
+
+def _included(sections) -> str:  # type: ignore[no-untyped-def]
+    """What `{% include "core/_nav.html" %}` rendered before the menu was kept."""
+    from django.template.loader import render_to_string
+
+    return render_to_string("core/_nav.html", {"shell_navigation": sections})
+
+
+@pytest.mark.django_db
+def test_the_kept_menu_is_the_template_s_menu_for_each_user_path_and_language(officer) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    from danvan.core import navigation
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    navigation._nav_html_clear()
+    seen = set()
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for user in (officer, admin):
+                for path in ("/", reverse("petitions:intake"), reverse("core:board"), "/x/"):
+                    sections = navigation_for(user, path)
+                    for _ in range(2):  # rendered, then kept
+                        assert navigation.navigation_html(sections) == _included(sections)
+                    seen.add(navigation.navigation_html(sections))
+    # Different users, current pages and languages give different menus, each kept apart.
+    assert len(seen) == len(navigation._NAV_HTML) >= 10
+
+
+@pytest.mark.django_db
+def test_the_menu_is_rendered_once_then_kept(officer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from danvan.core import navigation
+
+    navigation._nav_html_clear()
+    rendered: list[str] = []
+    real = navigation.render_to_string
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        rendered.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(navigation, "render_to_string", counting)
+    sections = navigation_for(officer, "/")
+    first = navigation.navigation_html(sections)
+    assert navigation.navigation_html(navigation_for(officer, "/")) == first
+    assert rendered == ["core/_nav.html"]
+    navigation.navigation_html(navigation_for(officer, reverse("core:board")))
+    assert len(rendered) == 2
+    monkeypatch.setattr(navigation, "NAV_HTML_MAX", 2)
+    navigation.navigation_html(navigation_for(officer, reverse("petitions:list")))
+    assert len(navigation._NAV_HTML) <= 2
+
+
+@pytest.mark.django_db
+def test_a_signed_in_page_shows_the_kept_menu(client, officer) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(officer)
+    page = client.get(reverse("core:board")).content.decode()
+    menu = _included(navigation_for(officer, reverse("core:board")))
+    assert menu in page
+    assert 'href="/han-xu-ly/" aria-current="page"' in page
