@@ -143,6 +143,9 @@ TEMPLATES = [
             # `{% url %}` and `|date` that return the same as Django's, cheaper (kept reverses,
             # usual date formats written directly): danvan/core/templatetags/builtins_fast.py.
             "builtins": ["danvan.core.templatetags.builtins_fast"],
+            # `{% load i18n %}` loads Django's library with `{% translate "literal" %}` kept per
+            # language (danvan/core/templatetags/i18n_kept.py).
+            "libraries": {"i18n": "danvan.core.templatetags.i18n_kept"},
         },
     }
 ]
