@@ -98,3 +98,13 @@ def test_any_literal_renders_as_djangos(text: str) -> None:
             _ours().from_string("{% load i18n %}" + source).render(Context())
         return
     assert expected[0] == expected[1]
+
+
+def test_no_other_template_library_name_is_given_twice() -> None:
+    from django.conf import settings as django_settings
+
+    assert "templates.W003" in django_settings.SILENCED_SYSTEM_CHECKS
+    backend = engines["django"]
+    warnings = [w for w in backend.check() if w.id == "templates.W003"]  # type: ignore[attr-defined]
+    # Only the intended one: "i18n", ours and Django's (silenced for `danvan check`).
+    assert [w.msg.split(" ", 1)[0] for w in warnings] == ["'i18n'"]
