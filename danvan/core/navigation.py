@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils.autoreload import file_changed
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -165,6 +166,8 @@ def _nav_html_clear(**_kwargs: Any) -> None:
 
 
 setting_changed.connect(_nav_html_clear, dispatch_uid="danvan-nav-html-clear")
+# The development server reloads templates and translations without restarting: so do these.
+file_changed.connect(_nav_html_clear, dispatch_uid="danvan-nav-html-clear-file")
 
 
 def navigation_html(sections: list[tuple[str | Promise, list[NavItem]]]) -> str:

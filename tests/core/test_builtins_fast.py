@@ -192,3 +192,34 @@ def test_truncatechars_on_a_row_excerpt() -> None:
     assert ours == django
     assert len(ours) == 140
     assert ours.endswith("…")
+
+
+def test_date_with_an_argument_that_is_not_a_string_is_djangos() -> None:
+    ours, django = _both("{{ v|date:f }}", {"v": dt.date(2026, 11, 25), "f": ["d/m/Y"]})
+    assert ours == django
+
+
+def test_no_address_depends_on_the_language() -> None:
+    """The kept reverses leave the language out of their key: that holds while no URL pattern
+    is language-prefixed or translated."""
+    from django.urls import LocalePrefixPattern, get_resolver, reverse
+    from django.utils import translation
+
+    def patterns(resolver: Any) -> list[Any]:
+        found = []
+        for item in resolver.url_patterns:
+            found.append(item.pattern)
+            if hasattr(item, "url_patterns"):
+                found.extend(patterns(item))
+        return found
+
+    every = patterns(get_resolver())
+    assert not any(isinstance(p, LocalePrefixPattern) for p in every)
+    # A route given as a lazy translation is not a plain str.
+    assert all(isinstance(getattr(p, "_route", getattr(p, "_regex", "")), str) for p in every)
+    names = ["core:home", "core:board", "petitions:list", "reception:entries"]
+    with translation.override("vi"):
+        vi = [reverse(n) for n in names]
+    with translation.override("en"):
+        en = [reverse(n) for n in names]
+    assert vi == en

@@ -74,3 +74,23 @@ def test_a_statement_run_twice_is_prepared_on_the_server() -> None:
         cursor.execute(sql, [pattern])
         # One statement for the three lookups: the values travel apart from the SQL text.
         assert cursor.fetchone()[0] == before + 1
+
+
+@pytest.mark.django_db
+def test_a_statement_with_more_parameters_than_the_protocol_carries_still_runs() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL setting")
+    from danvan.core.db.postgresql.base import MAX_BOUND_PARAMS, BoundOrInlinedCursor
+    from danvan.core.models import User
+
+    user = User.objects.create(username="many-params")
+    ids = [user.pk, *range(10**9, 10**9 + MAX_BOUND_PARAMS + 10)]
+    # Bound on the server, 65,546 values would be refused by the protocol; they are written into
+    # the SQL text instead, as Django's default cursor writes them.
+    assert list(User.objects.filter(pk__in=ids).values_list("username", flat=True)) == [
+        "many-params"
+    ]
+    with connection.cursor() as cursor:
+        assert isinstance(cursor.cursor, BoundOrInlinedCursor)
+        cursor.execute("SELECT %s + %s", [2, 3])  # a small statement stays bound
+        assert cursor.fetchone()[0] == 5

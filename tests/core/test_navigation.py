@@ -103,3 +103,22 @@ def test_a_signed_in_page_shows_the_kept_menu(client, officer) -> None:  # type:
     menu = _included(navigation_for(officer, reverse("core:board")))
     assert menu in page
     assert 'href="/han-xu-ly/" aria-current="page"' in page
+
+
+@pytest.mark.django_db
+def test_kept_menus_and_translations_are_dropped_when_the_dev_server_sees_a_file_change(  # type: ignore[no-untyped-def]
+    officer,
+) -> None:
+    from pathlib import Path
+
+    from django.utils.autoreload import file_changed
+
+    from danvan.core import navigation
+    from danvan.core.templatetags import i18n_kept
+
+    navigation.navigation_html(navigation_for(officer, "/"))
+    i18n_kept._kept[("x", "vi", True)] = "x"
+    assert navigation._NAV_HTML
+    file_changed.send(sender=None, file_path=Path("danvan/core/templates/core/_nav.html"))
+    assert not navigation._NAV_HTML
+    assert not i18n_kept._kept

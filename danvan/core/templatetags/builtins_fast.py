@@ -6,10 +6,11 @@ compares both), only cheaper where the pages spend their time: a list or board r
 or two addresses and formats one or two dates, and Django's `reverse` (about 40 µs) and date
 formatter (about 30 µs) dominated a 50-row page's rendering.
 
-- `{% url %}`: the reversed address is kept per process, keyed by everything `reverse` reads:
-  the view name, the arguments (only `int` and `str` values, anything else is reversed each
-  time), the current app, the script prefix and the URLconf. It is emptied when a setting
-  changes (tests) and bounded in size.
+- `{% url %}`: the reversed address is kept per process, keyed by what `reverse` reads: the
+  view name, the arguments (only `int` and `str` values, anything else is reversed each time),
+  the current app, the script prefix and the URLconf. Not the language: no address here depends
+  on it (no `i18n_patterns`, no translated routes; tests/core/test_builtins_fast.py checks it).
+  It is emptied when a setting changes (tests) and bounded in size.
 - `|date`: the formats the templates use ("d/m/Y", "Y-m-d", "d/m/Y H:i", ...) are written
   directly from the value's fields; any other format, or a value that is not a date or datetime,
   goes to Django's filter.
@@ -139,7 +140,7 @@ _DATE_FORMATS: dict[str, tuple[Callable[[Any], str], bool]] = {
 @register.filter(expects_localtime=True, is_safe=False)
 def date(value: Any, arg: str | None = None) -> str:
     """Django's `date` filter, with the templates' usual formats written directly."""
-    fast = _DATE_FORMATS.get(arg) if arg is not None else None
+    fast = _DATE_FORMATS.get(arg) if type(arg) is str else None
     if fast is not None:
         kind = type(value)
         if kind is dt.datetime or (kind is dt.date and not fast[1]):

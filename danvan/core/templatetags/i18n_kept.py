@@ -18,6 +18,7 @@ from django.template import Library
 from django.template.base import Parser, Token, Variable, render_value_in_context
 from django.template.context import Context
 from django.templatetags import i18n as django_i18n
+from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 
@@ -33,6 +34,8 @@ def _kept_clear(**_kwargs: Any) -> None:
 
 
 setting_changed.connect(_kept_clear, dispatch_uid="danvan-i18n-kept-clear")
+# The development server reloads templates and translations without restarting: so do these.
+file_changed.connect(_kept_clear, dispatch_uid="danvan-i18n-kept-clear-file")
 
 
 class KeptTranslateNode(django_i18n.TranslateNode):
