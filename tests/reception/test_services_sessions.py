@@ -246,8 +246,9 @@ def test_two_moves_at_once_one_wins_the_other_conflicts(world: World) -> None:
         from danvan.reception.models import ReceptionSession
 
         try:
+            # Each officer's request reads the session afresh; both pages showed `version`.
+            # Whoever comes second (before or after the first one's commit) gets a conflict.
             fresh = ReceptionSession.objects.get(pk=session.pk)
-            fresh.version = version
             session_transition(
                 session=fresh,
                 actor=world.officer_a,

@@ -99,15 +99,27 @@ def serial_next(org: Organization, year: int) -> int:
     return EntryCounter.objects.get(organization=org, year=year).last
 
 
+def _stale(obj: Model, label: str) -> Conflict:
+    now = type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+    message = _(
+        "%(what)s vừa được người khác cập nhật (phiên bản hiện tại: %(v)s). Tải lại trang để "
+        "xem thay đổi rồi thực hiện lại."
+    ) % {"what": label, "v": now}
+    return Conflict(message, fields={"expected_version": message})
+
+
+def require_current(obj: Model, expected_version: int, label: str) -> None:
+    """A conflict when the record read now is not the version the user saw: checked before the
+    move is judged, so an officer whose page is stale is told so, not that the move (judged on
+    the state someone else just made) is not allowed."""
+    if expected_version != getattr(obj, "version", None):
+        raise _stale(obj, label)
+
+
 def save_versioned(obj: Model, expected_version: int, label: str, **values: Any) -> None:
     """Save `values` only if nobody changed the record since `expected_version` was read."""
     current = getattr(obj, "version", None)
     if expected_version != current or not versioned_update(
         obj, expected_version=expected_version, **values
     ):
-        now = type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
-        message = _(
-            "%(what)s vừa được người khác cập nhật (phiên bản hiện tại: %(v)s). Tải lại trang để "
-            "xem thay đổi rồi thực hiện lại."
-        ) % {"what": label, "v": now}
-        raise Conflict(message, fields={"expected_version": message})
+        raise _stale(obj, label)

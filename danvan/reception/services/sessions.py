@@ -22,6 +22,7 @@ from danvan.reception.services.common import (
     TEXT_MAX,
     act_day,
     organization_for,
+    require_current,
     require_handler,
     require_text,
     save_versioned,
@@ -217,6 +218,7 @@ def session_transition(
 ) -> ReceptionSession:
     """Publish, postpone, hold or cancel a session (the moves of `states.TRANSITIONS`)."""
     require_handler(actor, session)
+    require_current(session, data.expected_version, session.label)
     to = data.to
     if to not in allowed_targets(session.status, session.kind):
         current = SessionStatus(session.status).label
