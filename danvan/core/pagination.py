@@ -7,6 +7,12 @@ those 30 rows with their relations, took 8 ms. `DeferredPaginator` does this for
 `page_rows` for the API's pages; both keep the queryset's `select_related` and
 `prefetch_related`. Not for querysets with `distinct()`, annotations or `only()` the template
 needs (the rows are loaded again by primary key without them).
+
+For a filter that is costly to evaluate (a full-text search, which reads every candidate row's
+words), counting the matches and then choosing the page's keys evaluated it twice: 4.6 ms each
+for a commune officer's search. With `keys_up_to=N` the paginator reads the keys of up to N
+matches in one query, which gives the count and every page's keys; only when more match does it
+count them as before.
 """
 
 from __future__ import annotations
@@ -15,11 +21,17 @@ from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 
 def page_rows(qs: QuerySet[Any], start: int, stop: int) -> list[Any]:
     """`list(qs[start:stop])`, with the slice chosen on the keys alone."""
-    keys = list(qs.values_list("pk", flat=True)[start:stop])
+    return rows_for_keys(qs, list(qs.values_list("pk", flat=True)[start:stop]))
+
+
+def rows_for_keys(qs: QuerySet[Any], keys: list[Any]) -> list[Any]:
+    """The rows of `qs` with these primary keys, in the keys' order, with the queryset's
+    `select_related` and `prefetch_related`."""
     if not keys:
         return []
     loader = qs.model._base_manager.using(qs.db).filter(pk__in=keys)
@@ -31,7 +43,23 @@ def page_rows(qs: QuerySet[Any], start: int, stop: int) -> list[Any]:
 
 
 class DeferredPaginator(Paginator):
-    """Django's paginator with each page loaded by `page_rows`."""
+    """Django's paginator with each page loaded by `page_rows`; with `keys_up_to`, the count
+    and the pages' keys from one query when no more than that many rows match."""
+
+    def __init__(self, object_list: Any, per_page: int, orphans: int = 0, *, keys_up_to: int = 0):
+        super().__init__(object_list, per_page, orphans=orphans)
+        self.keys_up_to = keys_up_to
+        self._keys: list[Any] | None = None  # every match's key, when read for the count
+
+    @cached_property
+    def count(self) -> int:
+        qs = cast(QuerySet[Any], self.object_list)
+        if self.keys_up_to > 0:
+            keys = list(qs.values_list("pk", flat=True)[: self.keys_up_to + 1])
+            if len(keys) <= self.keys_up_to:
+                self._keys = keys
+                return len(keys)
+        return qs.count()
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
@@ -39,5 +67,9 @@ class DeferredPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        rows = page_rows(cast(QuerySet[Any], self.object_list), bottom, top)
+        qs = cast(QuerySet[Any], self.object_list)
+        if self._keys is not None:
+            rows = rows_for_keys(qs, self._keys[bottom:top])
+        else:
+            rows = page_rows(qs, bottom, top)
         return Page(rows, number, self)

@@ -1,5 +1,5 @@
-"""Database settings read from `DATABASE_URL`: PostgreSQL connections run without JIT and
-prepare the statements they run again."""
+"""Database settings read from `DATABASE_URL`: PostgreSQL connections run without JIT, cost random
+reads as on SSD and prepare the statements they run again."""
 
 from __future__ import annotations
 
@@ -27,23 +27,28 @@ def _options(url: str, **extra: str) -> dict[str, object]:
     return dict(json.loads(done.stdout))
 
 
-def test_postgresql_urls_turn_jit_off_unless_they_set_it() -> None:
-    assert _options("postgres://u@127.0.0.1:5432/x")["options"] == "-c jit=off"
-    # The URL's own options are kept, with JIT off added; a URL that sets JIT itself wins.
+def test_postgresql_urls_turn_jit_off_and_cost_random_reads_as_ssd_unless_they_set_it() -> None:
+    ours = "-c jit=off -c random_page_cost=1.1"
+    assert _options("postgres://u@127.0.0.1:5432/x")["options"] == ours
+    # The URL's own options are kept, with ours added; a URL that sets one itself wins.
     kept = _options("postgres://u@127.0.0.1:5432/x?options=-c%20statement_timeout%3D5000")
-    assert kept["options"] == "-c statement_timeout=5000 -c jit=off"
+    assert kept["options"] == f"-c statement_timeout=5000 {ours}"
     own = _options("postgres://u@127.0.0.1:5432/x?options=-c%20jit%3Don")
-    assert own["options"] == "-c jit=on"
+    assert own["options"] == "-c jit=on -c random_page_cost=1.1"
+    cost = _options("postgres://u@127.0.0.1:5432/x?options=-c%20random_page_cost%3D2")
+    assert cost["options"] == "-c random_page_cost=2 -c jit=off"
     assert "options" not in _options("sqlite:////tmp/x.sqlite3")
 
 
 @pytest.mark.django_db
-def test_the_postgresql_connection_runs_without_jit() -> None:
+def test_the_postgresql_connection_runs_without_jit_and_with_ssd_costs() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL setting")
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
 
 
 def test_postgresql_connections_prepare_their_statements_unless_told_not_to() -> None:

@@ -56,3 +56,38 @@ def test_deferred_paginator_pages_like_django(world: World) -> None:
     assert paginator.count == len(every)
     assert paginator.get_page("khong-phai-so").number == 1
     assert paginator.get_page(999).number == paginator.num_pages
+
+
+@pytest.mark.parametrize("keys_up_to", [1, 5, 10_000])
+def test_deferred_paginator_with_keys_up_to_pages_the_same(world: World, keys_up_to: int) -> None:
+    qs = Organization.objects.select_related("area").order_by("name", "pk")
+    every = [o.pk for o in qs]
+    assert len(every) > 5  # the world has enough organisations for a cap below the count
+    paginator = DeferredPaginator(qs, 4, orphans=1, keys_up_to=keys_up_to)
+
+    pages = [[o.pk for o in paginator.page(n).object_list] for n in paginator.page_range]
+
+    assert [pk for page in pages for pk in page] == every
+    assert paginator.count == len(every)
+    assert paginator.get_page(999).number == paginator.num_pages
+
+
+def test_keys_up_to_reads_the_count_and_the_keys_in_one_query(world: World) -> None:
+    qs = Organization.objects.select_related("area").order_by("-code")
+    total = qs.count()
+
+    with CaptureQueriesContext(connection) as few:
+        page = DeferredPaginator(qs, 3, keys_up_to=total).get_page(2)
+        rows = [o.pk for o in page.object_list]
+    with CaptureQueriesContext(connection) as many:
+        capped = DeferredPaginator(qs, 3, keys_up_to=total - 1).get_page(2)
+        capped_rows = [o.pk for o in capped.object_list]
+
+    expected = [o.pk for o in qs][3:6]
+    assert rows == capped_rows == expected
+    assert page.paginator.count == capped.paginator.count == total
+    sql = [q["sql"] for q in few.captured_queries]
+    assert len(sql) == 2 and not any("COUNT(" in s for s in sql)  # the keys, then the rows
+    # More matches than the cap: counted apart, then the page's keys and rows.
+    sql = [q["sql"] for q in many.captured_queries]
+    assert len(sql) == 4 and sum("COUNT(" in s for s in sql) == 1

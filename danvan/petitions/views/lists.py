@@ -31,6 +31,9 @@ from danvan.petitions.views.common import (
 
 PAGE_SIZE = 30
 AREA_OPTIONS = 15
+# A search reads the keys of up to this many matches once, for the count and the page
+# (core/pagination.py); a search matching more is counted apart.
+SEARCH_KEYS_UP_TO = 1000
 
 
 def _rows(page_items: list[Any], deadlines: Deadlines) -> list[dict[str, Any]]:
@@ -72,7 +75,9 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         # A filter the selector refuses (an unknown area code): say so, show nothing.
         form.add_error(None, exc.message)
         qs = selectors.petition_list(user=request.user).none()
-    page = DeferredPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    keys_up_to = SEARCH_KEYS_UP_TO if data.get("q") else 0
+    paginator = DeferredPaginator(qs, PAGE_SIZE, keys_up_to=keys_up_to)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
