@@ -127,12 +127,29 @@ ROOT_URLCONF = "danvan.config.urls"
 FORM_RENDERER = "danvan.core.forms.renderer.FastRenderer"
 WSGI_APPLICATION = "danvan.config.wsgi.application"
 
+_FIELD_TEMPLATES = "danvan.core.forms.field_templates"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Django's cached loader over the project's and the apps' templates; the few small
+            # templates included dozens of times a page are written by Python functions that
+            # the tests compare with the files (danvan/core/template_python.py).
+            "loaders": [
+                (
+                    "danvan.core.template_python.Loader",
+                    {
+                        "petitions/_field.html": f"{_FIELD_TEMPLATES}.petitions_field",
+                        "petitions/_form_body.html": f"{_FIELD_TEMPLATES}.petitions_form_body",
+                        "reception/_field.html": f"{_FIELD_TEMPLATES}.reception_field",
+                    },
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -156,19 +156,21 @@ def petition_chain(petition: Petition) -> list[Petition]:
     return list(reversed(chain))
 
 
-def petition_timeline(*, petition: Petition) -> list[PetitionEvent]:
+def petition_timeline(*, petition: Petition, documents: bool = True) -> list[PetitionEvent]:
     """The case's events, including those of the cases it was transferred from, in order of
-    their legal date, then of recording."""
-    ids = [p.pk for p in petition_chain(petition)]
+    their legal date, then of recording; with each event's documents unless `documents` is
+    False. Each event's `petition` is the chain's (with its organisation), not a join: the
+    events of a case would each bring the case's whole row again."""
+    by_id = {p.pk: p for p in petition_chain(petition)}
     # The sender's handling of the denouncer's identity stays with the sender.
     foreign_private = Q(verb__startswith="identity_") & ~Q(petition_id=petition.pk)
-    return list(
-        PetitionEvent.objects.filter(petition_id__in=ids)
-        .exclude(foreign_private)
-        .select_related("petition__organization")
-        .prefetch_related("documents")
-        .order_by("on", "at", "id")
-    )
+    events = PetitionEvent.objects.filter(petition_id__in=list(by_id)).exclude(foreign_private)
+    if documents:
+        events = events.prefetch_related("documents")
+    rows = list(events.order_by("on", "at", "id"))
+    for event in rows:
+        event.petition = by_id[event.petition_id]
+    return rows
 
 
 @dataclass(frozen=True)
