@@ -143,6 +143,7 @@ TEMPLATES = [
                         "petitions/_field.html": f"{_FIELD_TEMPLATES}.petitions_field",
                         "petitions/_form_body.html": f"{_FIELD_TEMPLATES}.petitions_form_body",
                         "reception/_field.html": f"{_FIELD_TEMPLATES}.reception_field",
+                        "petitions/_list_row.html": "danvan.petitions.rows.list_row",
                     },
                     [
                         "django.template.loaders.filesystem.Loader",

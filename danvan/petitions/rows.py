@@ -1,0 +1,95 @@
+"""The register's rows written in Python (danvan/core/template_python.py).
+
+`petitions/_list_row.html` is included once per row of /don-thu/ (30 a page); Django's engine
+spent about 0.15 ms on each. `list_row` writes the same HTML from the same context, character
+for character (tests/petitions/test_rows.py renders both ways); the file stays the
+specification and renders whenever the context is not a row (`row` without a petition).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.utils.html import conditional_escape
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
+from django.utils.translation import gettext
+
+from danvan.core.templatetags.builtins_fast import date, reverse_kept, truncatechars
+from danvan.petitions.models import Petition
+
+
+def _current_app(context: Context) -> str | None:
+    """The `current_app` `{% url %}` reverses with (as Django's URLNode finds it)."""
+    request = getattr(context, "request", None)
+    try:
+        return request.current_app  # type: ignore[union-attr]
+    except AttributeError:
+        try:
+            return request.resolver_match.namespace  # type: ignore[union-attr]
+        except AttributeError:
+            return None
+
+
+def list_row(context: Context) -> str | None:
+    found = context.get("row")
+    row: dict[str, Any] = found if isinstance(found, dict) else {}
+    petition = row.get("petition")
+    if not isinstance(petition, Petition):
+        return None
+    autoescape = context.autoescape
+    use_tz = context.use_tz
+
+    def v(value: Any) -> str:
+        if isinstance(value, str):
+            return str(conditional_escape(value)) if autoescape else str(value)
+        return render_value_in_context(value, context)
+
+    def day(value: Any) -> str:
+        return v(date(template_localtime(value, use_tz), "d/m/Y"))
+
+    p = petition
+    pk = v(p.pk)
+    out = ["\n    <tr>\n      "]
+    if context.get("can_bulk_assign"):
+        label = gettext("Chọn đơn %(case)s") % {"case": v(p.case_number)}
+        out.append(
+            f'<td><input type="checkbox" name="ids" value="{pk}" id="pick-{pk}" '
+            f'aria-label="{label}"></td>'
+        )
+    url = reverse_kept("petitions:detail", [], {"pk": p.pk}, _current_app(context))
+    out.append(f'\n      <td><a href="{v(url)}">{v(p.case_number)}</a>')
+    if p.duplicate_of_id:
+        out.append(f' <span class="tag">{gettext("trùng")}</span>')
+    if p.inbox_pending:
+        out.append(f' <span class="tag tag-warn">{gettext("chờ tiếp nhận")}</span>')
+    out.append(f"</td>\n      <td>{day(p.received_on)}</td>\n")
+    out.append(f"      <td>{v(p.get_kind_display())}</td>\n")
+    excerpt = truncatechars(p.summary if p.summary else p.content, 140)
+    out.append(f'      <td class="excerpt">{v(excerpt)}</td>\n')
+    try:
+        area = p.area
+    except ObjectDoesNotExist:  # as a template does: a missing relation writes nothing
+        area = None
+    out.append(f"      <td>{v(area.name) if area is not None else ''}</td>\n")
+    out.append(
+        f'      <td><span class="status status-{v(p.status)}">'
+        f"{v(p.get_status_display())}</span></td>\n      <td>"
+    )
+    if p.next_deadline:
+        out.append(
+            f'<span class="rag rag-{v(row.get("rag", ""))}">{day(p.next_deadline)}'
+            f'<span class="rag-text"> · {v(row.get("days_text", ""))}</span></span>'
+        )
+    else:
+        out.append('<span class="muted">—</span>')
+    out.append("</td>\n      <td>")
+    assignee = p.assignee
+    if assignee:
+        out.append(v(assignee.full_name or assignee.username))
+    else:
+        out.append(f'<span class="muted">{gettext("chưa giao")}</span>')
+    out.append("</td>\n    </tr>\n")
+    return "".join(out)
