@@ -549,8 +549,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--min-requests", type=int, default=50_000, help="số yêu cầu tối thiểu")
     parser.add_argument("--max-requests", type=int, default=200_000, help="dừng khi đủ số này")
     parser.add_argument("--processes", type=int, default=1, help="số tiến trình locust")
-    parser.add_argument("--workers", type=int, default=3, help="số tiến trình máy chủ")
-    parser.add_argument("--threads", type=int, default=8, help="số luồng mỗi tiến trình")
+    parser.add_argument("--workers", type=int, default=4, help="số tiến trình máy chủ")
+    parser.add_argument("--threads", type=int, default=1, help="số luồng mỗi tiến trình")
     parser.add_argument(
         "--database-url", default=os.environ.get("LOAD_DATABASE_URL") or DEFAULT_DATABASE_URL
     )

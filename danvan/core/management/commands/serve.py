@@ -170,7 +170,7 @@ class Command(BaseCommand):
             "--threads",
             type=int,
             default=None,
-            help="số luồng mỗi tiến trình (mặc định 4 với --workers, 8 khi chạy một tiến trình)",
+            help="số luồng mỗi tiến trình (mặc định 1 với --workers, 8 khi chạy một tiến trình)",
         )
         parser.add_argument(
             "--timeout",
@@ -195,7 +195,9 @@ class Command(BaseCommand):
             port = options["port"] if options["port"] is not None else settings.DANVAN_PORT
             address = Address(host=options["host"], port=_port_checked(port))
         workers = _bounded(options["workers"], name="--workers", low=0, high=MAX_WORKERS)
-        threads = options["threads"] if options["threads"] is not None else (4 if workers else 8)
+        # One thread per gunicorn worker: the requests are CPU-bound, and threads of one process
+        # only take turns on its interpreter lock (docs/load-test.md, 25 November 2026).
+        threads = options["threads"] if options["threads"] is not None else (1 if workers else 8)
         _bounded(threads, name="--threads", low=1, high=MAX_THREADS)
         timeout = _bounded(options["timeout"], name="--timeout", low=5, high=3600)
         with_worker = not options["no_worker"]
