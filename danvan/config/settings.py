@@ -144,6 +144,7 @@ TEMPLATES = [
                         "petitions/_form_body.html": f"{_FIELD_TEMPLATES}.petitions_form_body",
                         "reception/_field.html": f"{_FIELD_TEMPLATES}.reception_field",
                         "petitions/_list_row.html": "danvan.petitions.rows.list_row",
+                        "core/_board_row.html": "danvan.core.board_rows.board_row",
                     },
                     [
                         "django.template.loaders.filesystem.Loader",

@@ -191,3 +191,30 @@ def test_page_query_count_does_not_grow_with_rows(client: Client, board_world: B
     many = page_queries()
 
     assert few == many
+
+
+def test_the_board_is_the_same_with_its_lines_written_by_the_file(
+    client: Client, cases: BoardWorld, settings: object
+) -> None:
+    """The board's lines come from danvan/core/board_rows.py; with the plain template loaders
+    (the file core/_board_row.html rendering each line) the page is the same."""
+    import re
+
+    from django.template import engines
+
+    from danvan.core.template_python import PythonTemplate
+
+    client.force_login(cases.leader_a)
+    assert isinstance(engines["django"].engine.get_template("core/_board_row.html"), PythonTemplate)
+    fast = client.get(reverse("core:board"))
+    plain = dict(settings.TEMPLATES[0])  # type: ignore[attr-defined]
+    plain["OPTIONS"] = {**plain["OPTIONS"], "loaders": plain["OPTIONS"]["loaders"][0][2]}
+    settings.TEMPLATES = [plain]  # type: ignore[attr-defined]
+    slow = client.get(reverse("core:board"))
+
+    def without_tokens(html: bytes) -> str:
+        return re.sub(r"\b[A-Za-z0-9]{64}\b", "TOKEN", html.decode())
+
+    assert fast.status_code == slow.status_code == 200
+    assert without_tokens(fast.content) == without_tokens(slow.content)
+    assert without_tokens(fast.content).count('class="rag-row') >= 3
