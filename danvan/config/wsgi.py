@@ -13,12 +13,16 @@ def _templates_compile() -> None:
     """Build the template engine (its tag libraries) and compile every template into its cached
     loader: about 0.3 s of CPU and 100 modules that each worker would otherwise load anew."""
     from django.template import TemplateSyntaxError, engines
+    from django.template.utils import get_app_template_dirs
 
     for backend in engines.all():
         engine = getattr(backend, "engine", None)
         if engine is None:
             continue
-        for directory in backend.template_dirs:
+        # The apps' template folders too: the loaders are listed in the settings (APP_DIRS is
+        # off), so `template_dirs` names only DIRS.
+        directories = [*backend.template_dirs, *get_app_template_dirs("templates")]
+        for directory in dict.fromkeys(str(d) for d in directories):
             root = Path(directory)
             for path in sorted(root.rglob("*")):
                 if path.is_file() and path.suffix in (".html", ".txt", ".xml"):

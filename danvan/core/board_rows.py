@@ -8,16 +8,13 @@ renders both ways); the file stays the specification and renders whenever `row` 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ObjectDoesNotExist
 from django.template import Context
-from django.template.base import render_value_in_context
-from django.utils.html import conditional_escape
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
 from danvan.core.selectors.obligations import BoardRow
+from danvan.core.template_python import value_writer
 from danvan.core.templatetags.builtins_fast import date
 
 _SYMBOLS = {"red": "●", "amber": "▲", "green": "○"}
@@ -28,12 +25,7 @@ def board_row(context: Context) -> str | None:
     row = context.get("row")
     if not isinstance(row, BoardRow):
         return None
-    autoescape = context.autoescape
-
-    def v(value: Any) -> str:
-        if isinstance(value, str):
-            return str(conditional_escape(value)) if autoescape else str(value)
-        return render_value_in_context(value, context)
+    v = value_writer(context)
 
     o = row.obligation
     rag = v(row.rag)

@@ -22,12 +22,27 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.template import Context, Origin
-from django.template.base import Template
+from django.template.base import Template, render_value_in_context
 from django.template.loaders import cached
+from django.utils.html import conditional_escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
 Render = Callable[[Context], str | None]
+
+
+def value_writer(context: Context) -> Callable[[Any], str]:
+    """`{{ value }}` in `context`, for the functions: strings (labels, ids, rendered widgets)
+    escaped unless safe, as `render_value_in_context` does for them; anything else (numbers,
+    dates, lazy translations) through it."""
+    autoescape = context.autoescape
+
+    def write(value: Any) -> str:
+        if isinstance(value, str):
+            return str(conditional_escape(value)) if autoescape else str(value)
+        return render_value_in_context(value, context)
+
+    return write
 
 
 class PythonTemplate:

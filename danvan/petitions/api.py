@@ -493,7 +493,7 @@ def detail_out(petition: Petition, user: Any) -> dict[str, Any]:
                 "email": p.email,
                 "is_representative": p.is_representative,
             }
-            for p in petition.petitioners.all()
+            for p in selectors.petition_petitioners(petition=petition)
         ]
     body.update(
         content=petition.content,
@@ -542,7 +542,7 @@ def detail_out(petition: Petition, user: Any) -> dict[str, Any]:
                 "number": d.number,
                 "issued_on": d.issued_on,
             }
-            for d in petition.documents.order_by("created_at", "id")
+            for d in selectors.petition_documents(petition=petition)
         ],
         agencies=[
             {

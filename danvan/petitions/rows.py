@@ -12,11 +12,10 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.template import Context
-from django.template.base import render_value_in_context
-from django.utils.html import conditional_escape
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
+from danvan.core.template_python import value_writer
 from danvan.core.templatetags.builtins_fast import date, reverse_kept, truncatechars
 from danvan.petitions.models import Petition
 
@@ -39,13 +38,8 @@ def list_row(context: Context) -> str | None:
     petition = row.get("petition")
     if not isinstance(petition, Petition):
         return None
-    autoescape = context.autoescape
     use_tz = context.use_tz
-
-    def v(value: Any) -> str:
-        if isinstance(value, str):
-            return str(conditional_escape(value)) if autoescape else str(value)
-        return render_value_in_context(value, context)
+    v = value_writer(context)
 
     def day(value: Any) -> str:
         return v(date(template_localtime(value, use_tz), "d/m/Y"))

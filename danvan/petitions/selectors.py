@@ -18,11 +18,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.core.db.fixed import rows_where
 from danvan.core.models import AdminUnit, Obligation
 from danvan.core.selectors.scope import user_scope
 from danvan.core.selectors.units import admin_unit_territory_ids
 from danvan.petitions import permissions
-from danvan.petitions.models import Petition, PetitionAgency, PetitionEvent, Transfer
+from danvan.petitions.models import (
+    Extension,
+    Petition,
+    PetitionAgency,
+    PetitionAttachment,
+    PetitionDocument,
+    Petitioner,
+    PetitionEvent,
+    Suspension,
+    Transfer,
+)
 from danvan.petitions.search import search_filter
 from danvan.petitions.states import OPEN_STATES, Outcome, Status, allowed_targets
 
@@ -154,6 +165,40 @@ def petition_chain(petition: Petition) -> list[Petition]:
         chain.append(previous)
         current = previous
     return list(reversed(chain))
+
+
+@dataclass(frozen=True)
+class CaseRows:
+    """A case's short lists, in their models' order."""
+
+    petitioners: list[Petitioner]
+    documents: list[PetitionDocument]
+    attachments: list[PetitionAttachment]
+    suspensions: list[Suspension]
+    extensions: list[Extension]
+
+
+def petition_petitioners(*, petition: Petition) -> list[Petitioner]:
+    """The case's petitioners in their order (a fixed statement: core/db/fixed.py)."""
+    return rows_where(Petitioner, "petition", petition.pk)
+
+
+def petition_documents(*, petition: Petition) -> list[PetitionDocument]:
+    """The documents issued for the case, oldest first (a fixed statement)."""
+    return rows_where(PetitionDocument, "petition", petition.pk)
+
+
+def petition_case_rows(*, petition: Petition, petitioners: bool = True) -> CaseRows:
+    """The case's petitioners (none when `petitioners` is False: a denouncer's identity stays in
+    the vault), documents, attachments, suspensions and extensions, each read with a fixed
+    statement (core/db/fixed.py). `petition` comes from `petition_get`, inside the scope."""
+    return CaseRows(
+        petitioners=petition_petitioners(petition=petition) if petitioners else [],
+        documents=petition_documents(petition=petition),
+        attachments=rows_where(PetitionAttachment, "petition", petition.pk),
+        suspensions=rows_where(Suspension, "petition", petition.pk),
+        extensions=rows_where(Extension, "petition", petition.pk),
+    )
 
 
 def petition_timeline(*, petition: Petition, documents: bool = True) -> list[PetitionEvent]:

@@ -14,25 +14,12 @@ from typing import Any
 
 from django.forms import BaseForm, BoundField
 from django.template import Context
-from django.template.base import render_value_in_context
-from django.utils.html import conditional_escape
 
-
-def _writer(context: Context) -> Any:
-    """`{{ value }}` in `context`: strings (labels, ids, rendered widgets) escaped unless safe,
-    as `render_value_in_context` does for them; anything else through it."""
-    autoescape = context.autoescape
-
-    def v(value: Any) -> str:
-        if isinstance(value, str):
-            return str(conditional_escape(value)) if autoescape else str(value)
-        return render_value_in_context(value, context)
-
-    return v
+from danvan.core.template_python import value_writer
 
 
 def _field(context: Context, field: Any, extra_class: Any, *, error_ids: bool = True) -> str:
-    v = _writer(context)
+    v = value_writer(context)
     errors = field.errors
     out = ['\n<div class="field']
     if errors:
@@ -92,7 +79,7 @@ def petitions_form_body(context: Context) -> str | None:
     if not isinstance(form, BaseForm):
         return None
 
-    v = _writer(context)
+    v = value_writer(context)
     out = ["\n"]
     non_field = form.non_field_errors()
     if non_field:

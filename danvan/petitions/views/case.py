@@ -219,6 +219,9 @@ def _page_context(
         *[t.received_petition_id or 0 for t in transfers],
     }
     visible = _visible_cases(user, links)
+    rows = selectors.petition_case_rows(
+        petition=petition, petitioners=petition.kind != Kind.DENUNCIATION
+    )
 
     colour = deadlines.colour(petition.next_deadline)
     reason = (
@@ -232,11 +235,11 @@ def _page_context(
         "next_rag": colour,
         "next_rag_label": deadlines.label(colour),
         "next_days_text": deadlines.days_text(petition.next_deadline),
-        "petitioners": [] if petition.kind == Kind.DENUNCIATION else petition.petitioners.all(),
+        "petitioners": [] if petition.kind == Kind.DENUNCIATION else rows.petitioners,
         "deadline_rows": _deadline_rows(petition, deadlines),
         "timeline": _timeline_rows(petition),
-        "documents": petition.documents.all(),
-        "attachments": petition.attachments.all(),
+        "documents": rows.documents,
+        "attachments": rows.attachments,
         "agencies": petition.agencies.select_related("organization", "assignee"),
         "duplicates": [d for d in duplicates if d.pk in visible],
         "duplicate_of_visible": petition.duplicate_of_id in visible,
@@ -245,8 +248,8 @@ def _page_context(
         "transferred_from_case": visible.get(petition.transferred_from_id or 0, ""),
         "transfers_out": transfers,
         "visible_ids": visible,
-        "suspensions": petition.suspensions.all(),
-        "extensions": petition.extensions.all(),
+        "suspensions": rows.suspensions,
+        "extensions": rows.extensions,
         "can_handle": can_handle,
         "is_open": petition.status not in TERMINAL,
         "moves": _move_forms(petition, user, bound) if can_handle else [],

@@ -1,0 +1,96 @@
+"""Rows read with a fixed statement (danvan/core/db/fixed.py) are the ORM's rows: the same
+instances, field by field, in the same order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
+
+from danvan.core.db.fixed import rows_where
+from danvan.core.models import Obligation, User
+from danvan.petitions.inputs import PersonInput
+from danvan.petitions.models import (
+    Extension,
+    PetitionAttachment,
+    PetitionDocument,
+    Petitioner,
+    PetitionEvent,
+    Suspension,
+)
+from danvan.petitions.selectors import petition_case_rows
+from danvan.petitions.services import petition_register
+from tests.petitions.conftest import World, petition_input
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(instance: models.Model) -> list[Any]:
+    return list(instance._meta.concrete_fields)
+
+
+def _values(instances: list[models.Model]) -> list[tuple[Any, ...]]:
+    return [
+        (type(i), i._state.db, i._state.adding, *(getattr(i, f.attname) for f in _fields(i)))
+        for i in instances
+    ]
+
+
+def _same(model: type[models.Model], name: str, value: Any) -> list[models.Model]:
+    fixed = rows_where(model, name, value)
+    orm = list(model._base_manager.filter(**{name: value}))
+    assert _values(fixed) == _values(orm), (model, name, value)
+    return fixed
+
+
+def test_the_rows_of_a_case_are_the_orms(world: World) -> None:
+    people = [
+        PersonInput(full_name=n, id_number=f"0440850012{i:02d}", is_representative=i == 1)
+        for i, n in enumerate(["Lê Thị Hoa", "Trần Văn Nam", "Đỗ Minh"])
+    ]
+    petition = petition_register(
+        actor=world.officer_a, data=petition_input(petitioners=people, signer_count=3)
+    )
+    Suspension.objects.create(
+        petition=petition, start=dt.date(2026, 3, 10), reason="Chờ giám định", end=None
+    )
+    Suspension.objects.create(
+        petition=petition, start=dt.date(2026, 3, 5), end=dt.date(2026, 3, 8), reason="Ốm"
+    )
+    assert len(_same(Petitioner, "petition", petition.pk)) == 3
+    assert [s.start for s in _same(Suspension, "petition", petition.pk)] == [
+        dt.date(2026, 3, 5),
+        dt.date(2026, 3, 10),
+    ]
+    for model in (PetitionDocument, PetitionAttachment, Extension):
+        _same(model, "petition", petition.pk)
+    # JSON, time stamps with their zone, booleans: converted as the ORM converts them.
+    events = _same(PetitionEvent, "petition", petition.pk)
+    assert events and all(e.at.tzinfo is not None for e in events)
+    obligations = _same(Obligation, "organization", world.commune_a_org.pk)
+    assert obligations and isinstance(obligations[0].explanation, list)
+    # By primary key, as the sign-in backend reads the user; a string key is converted.
+    assert _same(User, "pk", world.officer_a.pk)[0].username == "canbo.a"
+    assert rows_where(User, "pk", str(world.officer_a.pk))[0].pk == world.officer_a.pk
+    assert rows_where(User, "pk", 10**12) == []
+
+    # One statement each, the same text every time (only the value changes).
+    with CaptureQueriesContext(connection) as first:
+        rows = petition_case_rows(petition=petition)
+    with CaptureQueriesContext(connection) as second:
+        petition_case_rows(petition=petition, petitioners=False)
+    assert len(first) == 5 and len(second) == 4
+    assert [p.full_name for p in rows.petitioners] == ["Lê Thị Hoa", "Trần Văn Nam", "Đỗ Minh"]
+    assert [q["sql"] for q in second.captured_queries] == [
+        q["sql"] for q in first.captured_queries[1:]
+    ]
+
+
+def test_a_value_the_field_refuses_fails_as_in_the_orm() -> None:
+    with pytest.raises((ValueError, TypeError)):
+        list(User.objects.filter(pk="không-phải-số"))
+    with pytest.raises((ValueError, TypeError)):
+        rows_where(User, "pk", "không-phải-số")
