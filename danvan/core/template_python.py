@@ -12,8 +12,9 @@ the tests render both ways and compare (tests/core/test_template_python.py and e
 own tests).
 
 Only templates that are leaves (no `{% extends %}`, no blocks) are written this way, and the
-function reads nothing but its context. Values are written with Django's own
-`render_value_in_context`, so escaping, localisation and time zones are as in a template.
+function reads nothing but its context. Values are written as `{{ value }}` writes them
+(`value_writer`: strings escaped unless safe, anything else through Django's own
+`render_value_in_context`), so escaping, localisation and time zones are as in a template.
 """
 
 from __future__ import annotations

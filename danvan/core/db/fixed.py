@@ -8,7 +8,7 @@ model's default ordering, with a statement kept per (model, field, database); th
 through the same converters as the ORM's (`connection.ops.get_db_converters` and the field's),
 and the instances are made by `Model.from_db`, as a queryset makes them. No relation is
 followed (no `select_related`), no deferred field, no manager filter: for anything else, use
-the ORM. tests/core/test_db_fixed.py compares the rows with the ORM's.
+the ORM. tests/petitions/test_db_fixed.py compares the rows with the ORM's.
 """
 
 from __future__ import annotations
