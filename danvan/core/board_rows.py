@@ -8,13 +8,12 @@ renders both ways); the file stays the specification and renders whenever `row` 
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.template import Context
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
 from danvan.core.selectors.obligations import BoardRow
-from danvan.core.template_python import value_writer
+from danvan.core.template_python import related, value_writer
 from danvan.core.templatetags.builtins_fast import date
 
 _SYMBOLS = {"red": "●", "amber": "▲", "green": "○"}
@@ -42,10 +41,7 @@ def board_row(context: Context) -> str | None:
         out.append(f'<a href="{v(row.target_url)}">{label}</a>')
     else:
         out.append(v(o.target_label) if o.target_label else "—")
-    try:
-        organization = o.organization
-    except ObjectDoesNotExist:  # as a template does: a missing relation writes nothing
-        organization = None
+    organization = related(o, "organization")
     out.append(f"</td>\n      <td>{v(organization.name) if organization is not None else ''}")
     out.append("</td>\n      <td>")
     assignee = o.assignee

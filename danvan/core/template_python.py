@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.template import Context, Origin
 from django.template.base import Template, render_value_in_context
 from django.template.loaders import cached
@@ -44,6 +45,16 @@ def value_writer(context: Context) -> Callable[[Any], str]:
         return render_value_in_context(value, context)
 
     return write
+
+
+def related(instance: Any, name: str) -> Any:
+    """`instance.<name>`, or None where the related row is missing: a template reading
+    `{{ instance.name.field }}` then writes nothing (Django's ObjectDoesNotExist is silent in
+    templates)."""
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 class PythonTemplate:

@@ -10,26 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.template import Context
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
-from danvan.core.template_python import value_writer
-from danvan.core.templatetags.builtins_fast import date, reverse_kept, truncatechars
+from danvan.core.template_python import related, value_writer
+from danvan.core.templatetags.builtins_fast import (
+    date,
+    reverse_kept,
+    truncatechars,
+    url_current_app,
+)
 from danvan.petitions.models import Petition
-
-
-def _current_app(context: Context) -> str | None:
-    """The `current_app` `{% url %}` reverses with (as Django's URLNode finds it)."""
-    request = getattr(context, "request", None)
-    try:
-        return request.current_app  # type: ignore[union-attr]
-    except AttributeError:
-        try:
-            return request.resolver_match.namespace  # type: ignore[union-attr]
-        except AttributeError:
-            return None
 
 
 def list_row(context: Context) -> str | None:
@@ -53,7 +45,7 @@ def list_row(context: Context) -> str | None:
             f'<td><input type="checkbox" name="ids" value="{pk}" id="pick-{pk}" '
             f'aria-label="{label}"></td>'
         )
-    url = reverse_kept("petitions:detail", [], {"pk": p.pk}, _current_app(context))
+    url = reverse_kept("petitions:detail", [], {"pk": p.pk}, url_current_app(context))
     out.append(f'\n      <td><a href="{v(url)}">{v(p.case_number)}</a>')
     if p.duplicate_of_id:
         out.append(f' <span class="tag">{gettext("trùng")}</span>')
@@ -63,10 +55,7 @@ def list_row(context: Context) -> str | None:
     out.append(f"      <td>{v(p.get_kind_display())}</td>\n")
     excerpt = truncatechars(p.summary if p.summary else p.content, 140)
     out.append(f'      <td class="excerpt">{v(excerpt)}</td>\n')
-    try:
-        area = p.area
-    except ObjectDoesNotExist:  # as a template does: a missing relation writes nothing
-        area = None
+    area = related(p, "area")
     out.append(f"      <td>{v(area.name) if area is not None else ''}</td>\n")
     out.append(
         f'      <td><span class="status status-{v(p.status)}">'

@@ -80,6 +80,18 @@ def reverse_kept(
     return found
 
 
+def url_current_app(context: Context) -> str | None:
+    """The `current_app` that `{% url %}` reverses with in `context` (as Django's URLNode finds
+    it: the request's `current_app`, else its resolved namespace)."""
+    try:
+        return context.request.current_app  # type: ignore[attr-defined]
+    except AttributeError:
+        try:
+            return context.request.resolver_match.namespace  # type: ignore[attr-defined]
+        except AttributeError:
+            return None
+
+
 class KeptURLNode(URLNode):
     """Django's URLNode, with `reverse` replaced by `reverse_kept` (same behaviour otherwise)."""
 
@@ -87,13 +99,7 @@ class KeptURLNode(URLNode):
         args = [arg.resolve(context) for arg in self.args]
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
         view_name = self.view_name.resolve(context)
-        try:
-            current_app = context.request.current_app  # type: ignore[attr-defined]
-        except AttributeError:
-            try:
-                current_app = context.request.resolver_match.namespace  # type: ignore[attr-defined]
-            except AttributeError:
-                current_app = None
+        current_app = url_current_app(context)
         url = ""
         try:
             url = reverse_kept(view_name, args, kwargs, current_app)
