@@ -235,7 +235,7 @@ def _page_context(
         "next_rag": colour,
         "next_rag_label": deadlines.label(colour),
         "next_days_text": deadlines.days_text(petition.next_deadline),
-        "petitioners": [] if petition.kind == Kind.DENUNCIATION else rows.petitioners,
+        "petitioners": rows.petitioners,  # none for a denunciation (petition_case_rows)
         "deadline_rows": _deadline_rows(petition, deadlines),
         "timeline": _timeline_rows(petition),
         "documents": rows.documents,
