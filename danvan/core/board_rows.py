@@ -13,7 +13,7 @@ from django.utils.timezone import template_localtime  # type: ignore[attr-define
 from django.utils.translation import gettext
 
 from danvan.core.selectors.obligations import BoardRow
-from danvan.core.template_python import related, value_writer
+from danvan.core.template_python import assignee_text, related, value_writer
 from danvan.core.templatetags.builtins_fast import date
 
 _SYMBOLS = {"red": "●", "amber": "▲", "green": "○"}
@@ -44,11 +44,7 @@ def board_row(context: Context) -> str | None:
     organization = related(o, "organization")
     out.append(f"</td>\n      <td>{v(organization.name) if organization is not None else ''}")
     out.append("</td>\n      <td>")
-    assignee = o.assignee
-    if assignee:
-        out.append(v(assignee.full_name or assignee.username))
-    else:
-        out.append(f'<span class="muted">{gettext("chưa giao")}</span>')
+    out.append(assignee_text(v, o.assignee))
     out.append("</td>\n      <td>")
     if o.due:
         due = template_localtime(o.due, context.use_tz)

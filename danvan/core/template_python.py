@@ -29,6 +29,7 @@ from django.template.loaders import cached
 from django.utils.html import conditional_escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 Render = Callable[[Context], str | None]
 
@@ -55,6 +56,14 @@ def related(instance: Any, name: str) -> Any:
         return getattr(instance, name)
     except ObjectDoesNotExist:
         return None
+
+
+def assignee_text(write: Callable[[Any], str], person: Any) -> str:
+    """The assignee cell of the register's and the board's lines:
+    `{{ person.full_name|default:person.username }}`, or a muted "chưa giao" without one."""
+    if person:
+        return write(person.full_name or person.username)
+    return f'<span class="muted">{gettext("chưa giao")}</span>'
 
 
 class PythonTemplate:

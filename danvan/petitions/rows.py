@@ -14,7 +14,7 @@ from django.template import Context
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
-from danvan.core.template_python import related, value_writer
+from danvan.core.template_python import assignee_text, related, value_writer
 from danvan.core.templatetags.builtins_fast import (
     date,
     reverse_kept,
@@ -69,10 +69,6 @@ def list_row(context: Context) -> str | None:
     else:
         out.append('<span class="muted">—</span>')
     out.append("</td>\n      <td>")
-    assignee = p.assignee
-    if assignee:
-        out.append(v(assignee.full_name or assignee.username))
-    else:
-        out.append(f'<span class="muted">{gettext("chưa giao")}</span>')
+    out.append(assignee_text(v, p.assignee))
     out.append("</td>\n    </tr>\n")
     return "".join(out)
