@@ -20,6 +20,8 @@ from danvan.core.db.fixed import rows_where
 
 class ModelBackend(DjangoModelBackend):
     def get_user(self, user_id: Any) -> Any:
+        if user_id is None:
+            return None
         found = rows_where(get_user_model(), "pk", user_id)
         user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -6,7 +6,9 @@ every matching row to its organisation, unit and officer before sorting them for
 those 30 rows with their relations, took 8 ms. `DeferredPaginator` does this for the list pages,
 `page_rows` for the API's pages; both keep the queryset's `select_related` and
 `prefetch_related`. Not for querysets with `distinct()`, annotations or `only()` the template
-needs (the rows are loaded again by primary key without them).
+needs (the rows are loaded again by primary key without them). When the relations are plain
+foreign keys one level deep and nothing is prefetched, the rows are read with a fixed statement
+(core/db/fixed.py `rows_by_keys`): the ORM compiled the page's 100-column join at every page.
 
 For a filter that is costly to evaluate (a full-text search, which reads every candidate row's
 words), counting the matches and then choosing the page's keys evaluated it twice: 4.6 ms each
@@ -19,9 +21,12 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+
+from danvan.core.db.fixed import rows_by_keys
 
 
 def page_rows(qs: QuerySet[Any], start: int, stop: int) -> list[Any]:
@@ -34,12 +39,42 @@ def rows_for_keys(qs: QuerySet[Any], keys: list[Any]) -> list[Any]:
     `select_related` and `prefetch_related`."""
     if not keys:
         return []
+    related = _flat_relations(qs)
+    if related is not None:
+        by_key = rows_by_keys(qs.model, keys, related=related, using=qs.db)
+        return [by_key[key] for key in keys if key in by_key]
     loader = qs.model._base_manager.using(qs.db).filter(pk__in=keys)
     loader.query.select_related = qs.query.select_related
     loader = loader.prefetch_related(*qs._prefetch_related_lookups)  # type: ignore[attr-defined]
     by_key = {row.pk: row for row in loader}
     # A row deleted between the two queries is left out rather than failing the page.
     return [by_key[key] for key in keys if key in by_key]
+
+
+def _flat_relations(qs: QuerySet[Any]) -> tuple[str, ...] | None:
+    """The queryset's `select_related` names when a fixed statement reads the same rows
+    (core/db/fixed.py: forward foreign keys one level deep, nothing prefetched); else None."""
+    if qs._prefetch_related_lookups:  # type: ignore[attr-defined]
+        return None
+    chosen = qs.query.select_related
+    if chosen is False:
+        return ()
+    if not isinstance(chosen, dict) or any(deeper for deeper in chosen.values()):
+        return None
+    meta = qs.model._meta
+    names = tuple(chosen)
+    for name in names:
+        try:
+            field: Any = meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        if not (field.many_to_one or field.one_to_one) or not field.concrete:
+            return None
+        if field.related_model._meta.parents:
+            return None
+    if meta.parents:
+        return None
+    return names
 
 
 class DeferredPaginator(Paginator):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.core.db.fixed import rows_where
+from danvan.core.db.fixed import rows_matching, rows_where
 from danvan.core.models import AdminUnit, Obligation
 from danvan.core.selectors.scope import user_scope
 from danvan.core.selectors.units import admin_unit_territory_ids
@@ -131,18 +131,32 @@ def petition_get(*, user: Any, pk: Any) -> Petition:
         key = int(pk)
     except (TypeError, ValueError):
         raise Http404 from None
-    # Only the relations every case has: PostgreSQL planned the nine-table join (the optional
-    # ones are mostly empty and load on use) in 9.6 ms to run it in 0.6 ms. No ordering: one row.
-    petition = (
-        _scoped(user)
-        .select_related("organization", "area", "assignee")
-        .order_by()
-        .filter(pk=key)
-        .first()
-    )
-    if petition is None:
+    # Only the relations every case has (the optional ones are mostly empty and load on use),
+    # read with a fixed statement (core/db/fixed.py: the ORM compiled this 100-column join at
+    # every case page and API read); the scope is then checked on the row, as `_scoped` filters.
+    found = rows_where(Petition, "pk", key, related=_CASE_RELATIONS)
+    if not found or not _in_scope(user, found[0]):
         raise Http404
-    return petition
+    return found[0]
+
+
+_CASE_RELATIONS = ("organization", "area", "assignee")
+
+
+def _in_scope(user: Any, petition: Petition) -> bool:
+    """Whether `_scoped(user)` holds this case: its organisation is in the user's scope, or one
+    of the scope's organisations is a coordinating agency of it."""
+    scope = user_scope(user)
+    if scope.is_superuser:
+        return True
+    ids = scope.organizations_for(permissions.VIEWER_ROLES)
+    if not ids:
+        return False
+    if petition.organization_id in ids:
+        return True
+    return PetitionAgency.objects.filter(
+        petition_id=petition.pk, organization_id__in=sorted(ids)
+    ).exists()
 
 
 def petition_get_or_none(*, user: Any, pk: Any) -> Petition | None:
@@ -272,28 +286,35 @@ def petition_allowed_moves(*, petition: Petition, user: Any) -> list[Move]:
 
 
 def petition_deadlines(*, petition: Petition) -> list[Obligation]:
-    """The case's deadlines from the registry (open first, then by due date)."""
-    rows = list(
-        Obligation.objects.filter(target_type=petition._meta.label_lower, target_id=petition.pk)
-        .select_related("organization", "assignee")
-        .order_by("due", "id")
+    """The case's deadlines from the registry (open first, then by due date, then as
+    recorded). Read with a fixed statement (core/db/fixed.py), like the case's other short
+    lists: every case page and API read asks for them."""
+    rows = rows_matching(
+        Obligation,
+        {"target_type": petition._meta.label_lower, "target_id": petition.pk},
+        related=("organization", "assignee"),
     )
     order = {"open": 0, "paused": 1, "done": 2, "cancelled": 3}
-    return sorted(rows, key=lambda o: (order.get(o.status, 9), o.due or dt.date.max))
+    return sorted(rows, key=lambda o: (order.get(o.status, 9), o.due or dt.date.max, o.pk))
 
 
 def petition_transfers(*, petition: Petition) -> list[Transfer]:
-    return list(
-        Transfer.objects.filter(Q(petition=petition) | Q(received_petition=petition))
-        .select_related("from_organization", "to_organization", "received_petition", "petition")
-        .order_by("sent_on", "id")
-    )
+    """The transfers that sent this case away or brought it here, by date sent, then as
+    recorded (two fixed statements: most cases have none)."""
+    related = ("from_organization", "to_organization", "received_petition", "petition")
+    sent = rows_where(Transfer, "petition", petition.pk, related=related)
+    received = rows_where(Transfer, "received_petition", petition.pk, related=related)
+    by_id = {t.pk: t for t in [*sent, *received]}
+    return sorted(by_id.values(), key=lambda t: (t.sent_on, t.pk))
 
 
 def petition_agencies(*, petition: Petition) -> list[PetitionAgency]:
-    return list(
-        petition.agencies.select_related("organization", "assignee").order_by("-role", "id")
-    )
+    """The agencies taking part in the case: the lead first (roles in descending order), then
+    as recorded."""
+    rows = rows_where(PetitionAgency, "petition", petition.pk, related=("organization", "assignee"))
+    rows.sort(key=lambda a: a.pk)
+    rows.sort(key=lambda a: a.role, reverse=True)
+    return rows
 
 
 # --- Aggregates for the early warning (danvan.monitoring) ------------------------------------

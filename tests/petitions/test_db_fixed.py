@@ -7,14 +7,17 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
-from danvan.core.db.fixed import rows_where
+from danvan.core.db import fixed as fixed_module
+from danvan.core.db.fixed import rows_by_keys, rows_where
 from danvan.core.models import Obligation, User
 from danvan.petitions.inputs import PersonInput
 from danvan.petitions.models import (
     Extension,
+    Petition,
     PetitionAttachment,
     PetitionDocument,
     Petitioner,
@@ -94,3 +97,64 @@ def test_a_value_the_field_refuses_fails_as_in_the_orm() -> None:
         list(User.objects.filter(pk="không-phải-số"))
     with pytest.raises((ValueError, TypeError)):
         rows_where(User, "pk", "không-phải-số")
+
+
+def _related_values(instance: models.Model, names: tuple[str, ...]) -> list[Any]:
+    out = []
+    for name in names:
+        field = instance._meta.get_field(name)
+        assert field.is_cached(instance), name  # type: ignore[attr-defined]
+        related = field.get_cached_value(instance)  # type: ignore[attr-defined]
+        out.append(None if related is None else _values([related]))
+    return out
+
+
+def test_a_case_with_its_relations_is_the_orms_select_related(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    relations = ("organization", "area", "assignee")
+    unassigned = petition_register(actor=world.officer_a, data=petition_input())
+    assigned = petition_register(actor=world.officer_a, data=petition_input(area_code="19002"))
+    Petition.objects.filter(pk=assigned.pk).update(assignee=world.officer_a)
+    for case in (unassigned, assigned):
+        orm = list(Petition.objects.select_related(*relations).filter(pk=case.pk))
+        with CaptureQueriesContext(connection) as captured:
+            fixed = rows_where(Petition, "pk", case.pk, related=relations)
+            # The relations come with the row: reading them asks nothing more.
+            names = [(p.organization.name, p.area.name, p.assignee) for p in fixed]
+        assert len(captured) == 1
+        assert _values(fixed) == _values(orm)
+        assert _related_values(fixed[0], relations) == _related_values(orm[0], relations)
+        assert names[0][2] == orm[0].assignee
+    assert Petition.objects.get(pk=unassigned.pk).assignee is None
+
+    # By keys, in any number: a missing key is absent, the rows are the ORM's.
+    keys = [assigned.pk, 10**9, unassigned.pk]
+    by_key = rows_by_keys(Petition, keys, related=relations)
+    assert sorted(by_key) == sorted([assigned.pk, unassigned.pk])
+    orm_rows = {p.pk: p for p in Petition.objects.select_related(*relations).filter(pk__in=keys)}
+    for pk, row in by_key.items():
+        assert _values([row]) == _values([orm_rows[pk]])
+        assert _related_values(row, relations) == _related_values(orm_rows[pk], relations)
+    assert rows_by_keys(Petition, []) == {}
+    # One statement kept per number of keys, whatever the keys.
+    monkeypatch.setattr(fixed_module, "_KEPT", {})
+    with CaptureQueriesContext(connection) as first:
+        rows_by_keys(Petition, [unassigned.pk, assigned.pk], related=relations)
+    kept = len(fixed_module._KEPT)
+    rows_by_keys(Petition, [assigned.pk, 10**9], related=relations)
+    assert len(fixed_module._KEPT) == kept
+    rows_by_keys(Petition, [assigned.pk], related=relations)
+    assert len(fixed_module._KEPT) == kept + 1
+    assert first.captured_queries[0]["sql"].count("JOIN") == 3
+    # Longer lists than a page are not kept.
+    many = [unassigned.pk, *range(10**9, 10**9 + fixed_module.KEPT_KEYS_UP_TO)]
+    assert list(rows_by_keys(Petition, many)) == [unassigned.pk]
+    assert len(fixed_module._KEPT) == kept + 1
+
+
+def test_only_forward_foreign_keys_are_read_as_relations(world: World) -> None:
+    with pytest.raises(ValueError, match="forward foreign keys"):
+        rows_where(Petition, "pk", 1, related=("petitioners",))
+    with pytest.raises(FieldDoesNotExist):
+        rows_where(Petition, "pk", 1, related=("khong_co",))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from danvan.petitions import selectors
 from danvan.petitions.models import Petition
 from danvan.petitions.search import FTS_TABLE
 from danvan.petitions.services import petition_agency_set, petition_register
+from tests.factories import MembershipFactory, UserFactory
 from tests.petitions.conftest import World, petition_input
 
 
@@ -104,3 +106,26 @@ def test_counted_scope_is_the_list_scope_without_order_or_union(world: World) ->
     province = selectors.petitions_counted(user=world.officer, territory=[world.commune_b.pk])
     assert list(province.values_list("pk", flat=True)) == [own_b.pk]
     assert not selectors.petitions_counted(user=world.officer_a, territory=[]).exists()
+
+
+def test_one_case_is_found_exactly_where_the_scoped_list_holds_it(world: World) -> None:
+    """`petition_get` checks the scope on the row it read (a fixed statement); it must answer
+    as the scoped queryset does, for own, coordinated and foreign cases alike."""
+    own_a, own_b, provincial = _own_cases_and_a_coordinated_one(world)
+    outsider = UserFactory(username="ngoai.pham.vi")
+    inactive = UserFactory(username="da.nghi", is_active=False)
+    MembershipFactory(user=inactive, organization=world.commune_a_org, role="officer")
+    superuser = UserFactory(username="quan.tri", is_superuser=True)
+    users = [world.officer, world.officer_a, world.officer_b, world.viewer, outsider]
+    for user in [*users, inactive, superuser, AnonymousUser()]:
+        listed = set(selectors._scoped(user).values_list("pk", flat=True))
+        for case in (own_a, own_b, provincial):
+            found = selectors.petition_get_or_none(user=user, pk=case.pk)
+            assert (found is not None) == (case.pk in listed), (user, case.case_number)
+            if found is not None:
+                assert found == case
+    assert selectors.petition_get_or_none(user=world.officer_a, pk=provincial.pk) is not None
+    assert selectors.petition_get_or_none(user=world.officer_b, pk=provincial.pk) is None
+    assert selectors.petition_get_or_none(user=superuser, pk=own_b.pk) == own_b
+    assert selectors.petition_get_or_none(user=world.officer_a, pk=10**9) is None
+    assert selectors.petition_get_or_none(user=world.officer_a, pk="abc") is None

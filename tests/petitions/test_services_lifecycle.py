@@ -337,6 +337,57 @@ def test_transfer_opens_the_case_in_the_receivers_inbox_with_its_history(world: 
     assert deadlines(received)["report_back"][0] == "open"
 
 
+def test_a_cases_transfers_agencies_and_deadlines_are_the_orms(world: World) -> None:
+    """The case's short lists are read with fixed statements (core/db/fixed.py) and ordered in
+    Python: the same rows, in the same order, with the same relations as the ORM's queries."""
+    from django.db.models import Q
+
+    from danvan.petitions.models import PetitionAgency, Transfer
+    from danvan.petitions.selectors import petition_agencies, petition_deadlines
+    from danvan.petitions.selectors import petition_transfers as transfers
+    from danvan.petitions.services import petition_agency_set
+
+    petition = petition_register(actor=world.officer, data=petition_input())
+    for org, role in ((world.commune_b_org, "coordinating"), (world.commune_a_org, "lead")):
+        petition_agency_set(
+            petition=petition, actor=world.officer, organization=org, role=role,
+            part="Phối hợp xác minh", assignee=None, due=D.today() + dt.timedelta(days=20),
+        )  # fmt: skip
+    petition = move(
+        petition, world.officer, "triaged", D(2026, 3, 4), outcome="transfer",
+        transfer_to="19001-UBND",
+    )  # fmt: skip
+    received = Petition.objects.get(transferred_from=petition)
+    related = ("from_organization", "to_organization", "received_petition", "petition")
+    for case in (petition, received):
+        orm = list(
+            Transfer.objects.filter(Q(petition=case) | Q(received_petition=case))
+            .select_related(*related)
+            .order_by("sent_on", "id")
+        )
+        fixed = transfers(petition=case)
+        assert fixed == orm and len(fixed) == 1
+        assert fixed[0].received_petition == received
+        assert fixed[0].to_organization.name == orm[0].to_organization.name
+        orm_deadlines = list(
+            Obligation.objects.filter(target_type="petitions.petition", target_id=case.pk)
+            .select_related("organization", "assignee")
+            .order_by("due", "id")
+        )
+        order = {"open": 0, "paused": 1, "done": 2, "cancelled": 3}
+        orm_deadlines.sort(key=lambda o: (order.get(o.status, 9), o.due or D.max))
+        assert petition_deadlines(petition=case) == orm_deadlines
+        assert orm_deadlines
+    orm_agencies = list(
+        PetitionAgency.objects.filter(petition=petition)
+        .select_related("organization", "assignee")
+        .order_by("-role", "id")
+    )
+    assert [a.role for a in orm_agencies] == ["lead", "coordinating"]
+    assert petition_agencies(petition=petition) == orm_agencies
+    assert petition_agencies(petition=received) == []
+
+
 def test_denunciation_is_transferred_at_most_once(world: World) -> None:
     petition = petition_register(
         actor=world.officer,

@@ -1,20 +1,24 @@
-"""Rows read by one column with a fixed SQL statement, built once per process.
+"""Rows read with a fixed SQL statement, built once per process.
 
 The ORM builds and compiles a query's SQL at every run: for `User.objects.get(pk=...)`, which
-every signed-in request runs, and for the short lists of a case's petitioners, suspensions,
+every signed-in request runs, for a case read with its organisation, area and officer (about 100
+columns), for a list page's rows, and for the short lists of a case's petitioners, suspensions,
 extensions, attachments and documents, building and compiling cost more than PostgreSQL's
-answer. `rows_where(Model, "field", value)` reads the same rows, every concrete field, in the
-model's default ordering, with a statement kept per (model, field, database); the values go
-through the same converters as the ORM's (`connection.ops.get_db_converters` and the field's),
-and the instances are made by `Model.from_db`, as a queryset makes them. No relation is
-followed (no `select_related`), no deferred field, no manager filter: for anything else, use
-the ORM. tests/petitions/test_db_fixed.py compares the rows with the ORM's.
+answer. `rows_where(Model, "field", value)` and `rows_by_keys(Model, keys)` read the same rows,
+every concrete field, with a statement kept per shape (model, field, relations, number of keys,
+database); the values go through the same converters as the ORM's
+(`connection.ops.get_db_converters` and the field's), and the instances are made by
+`Model.from_db`, as a queryset makes them. `related` names forward foreign keys read in the
+same statement, as `select_related` reads them (an inner join for a required key, an outer join
+for an optional one; the related instance, or None, is cached on the row). No deeper relation,
+no deferred field, no manager filter: for anything else, use the ORM.
+tests/petitions/test_db_fixed.py compares the rows with the ORM's.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -22,84 +26,212 @@ from django.db import connections, models, router
 
 M = TypeVar("M", bound=models.Model)
 
+# Statements for `IN` lists are kept up to this many keys (a page of a list); longer lists are
+# built for the call only, so the kept statements stay few.
+KEPT_KEYS_UP_TO = 100
+
+Converters = list[Callable[..., Any]]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """The columns of one model in a statement: the row's, or a related row's."""
+
+    model: type[models.Model]
+    attnames: list[str]
+    columns: list[tuple[Any, Converters]]  # (Col, converters) per column
+    pk_index: int  # position of the primary key in `attnames`
+    field: Any = None  # the foreign key (None for the row itself)
+
 
 @dataclass(frozen=True)
 class _Statement:
     sql: str
-    field: models.Field[Any, Any]
-    attnames: list[str]
-    columns: list[tuple[Any, list[Callable[..., Any]]]]  # (Col, converters) per column
+    fields: list[Any]  # the field of each parameter, in order
+    parts: list[_Part]
 
 
-_KEPT: dict[tuple[type[models.Model], str, str], _Statement] = {}
+_KEPT: dict[tuple[Any, ...], _Statement] = {}
 _LOCK = threading.Lock()
 
 
-def _order_column(model: type[models.Model], name: str, quote: Callable[[str], str]) -> str:
+def _order_column(
+    model: type[models.Model], name: str, table: str, quote: Callable[[str], str]
+) -> str:
     descending = name.startswith("-")
     field_name = name.lstrip("-")
     field = model._meta.pk if field_name == "pk" else model._meta.get_field(field_name)
-    column = quote(str(field.column))  # type: ignore[union-attr]
+    column = f"{quote(table)}.{quote(str(field.column))}"  # type: ignore[union-attr]
     return f"{column} DESC" if descending else f"{column} ASC"
 
 
-def _statement(model: type[models.Model], name: str, alias: str) -> _Statement:
-    connection = connections[alias]
-    quote = connection.ops.quote_name
-    meta = model._meta
-    where = meta.pk if name == "pk" else meta.get_field(name)
-    fields = list(meta.concrete_fields)
-    table = str(meta.db_table)
+def _part(model: type[models.Model], table: str, connection: Any, field: Any = None) -> _Part:
+    if model._meta.parents:
+        raise ValueError(f"{model._meta.label}: models inheriting another table are not supported")
+    fields = list(model._meta.concrete_fields)
     columns = []
-    for field in fields:
-        col = field.get_col(table)
+    for f in fields:
+        col = f.get_col(table)
         converters = [
             *connection.ops.get_db_converters(col),
             *col.get_db_converters(connection),
         ]
         columns.append((col, converters))
-    declared = list(meta.ordering or [])
-    ordering = [o for o in declared if isinstance(o, str)]
-    if len(ordering) != len(declared):
-        raise ValueError(f"{meta.label}: ordering by expressions is not supported")
-    select = ", ".join(f"{quote(table)}.{quote(str(f.column))}" for f in fields)
-    sql = (
-        f"SELECT {select} FROM {quote(table)} "
-        f"WHERE {quote(table)}.{quote(str(where.column))} = %s"  # type: ignore[union-attr]
-    )
-    if ordering:
-        sql += " ORDER BY " + ", ".join(_order_column(model, o, quote) for o in ordering)
-    return _Statement(
-        sql=sql,
-        field=where,  # type: ignore[arg-type]
+    pk = model._meta.pk
+    return _Part(
+        model=model,
         attnames=[f.attname for f in fields],
         columns=columns,
+        pk_index=fields.index(pk),
+        field=field,
     )
 
 
-def rows_where(model: type[M], name: str, value: Any, *, using: str | None = None) -> list[M]:
-    """`list(model._base_manager.using(using).filter(**{name: value}))`: every concrete field,
-    the model's default ordering, one fixed statement."""
-    alias = using or router.db_for_read(model)
-    key = (model, name, alias)
+def _statement(
+    model: type[models.Model],
+    names: tuple[str, ...],
+    alias: str,
+    related: tuple[str, ...],
+    keys: int | None,
+) -> _Statement:
+    """The statement for rows whose fields `names` equal one value each (`keys` None, in the
+    model's ordering) or whose primary key is one of `keys` values (no ordering: the caller
+    orders)."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    meta = model._meta
+    wheres: list[Any] = [meta.pk if name == "pk" else meta.get_field(name) for name in names]
+    table = str(meta.db_table)
+    parts = [_part(model, table, connection)]
+    joins = []
+    for index, relation in enumerate(related):
+        fk: Any = meta.get_field(relation)
+        if not (fk.many_to_one or fk.one_to_one) or not fk.concrete or fk.auto_created:
+            raise ValueError(f"{meta.label}.{relation}: only forward foreign keys are supported")
+        target = fk.related_model
+        target_alias = f"R{index}"
+        parts.append(_part(target, target_alias, connection, field=fk))
+        target_column = fk.target_field.column
+        join = "LEFT OUTER JOIN" if fk.null else "INNER JOIN"
+        joins.append(
+            f"{join} {quote(str(target._meta.db_table))} {quote(target_alias)} ON "
+            f"({quote(table)}.{quote(str(fk.column))} = "
+            f"{quote(target_alias)}.{quote(str(target_column))})"
+        )
+    select = ", ".join(
+        f"{quote(str(col.alias))}.{quote(str(col.target.column))}"
+        for part in parts
+        for col, _converters in part.columns
+    )
+    columns = [f"{quote(table)}.{quote(str(where.column))}" for where in wheres]
+    if keys is None:
+        condition = " AND ".join(f"{column} = %s" for column in columns)
+    else:
+        condition = f"{columns[0]} IN ({', '.join(['%s'] * keys)})"
+        wheres = wheres * keys
+    sql = " ".join([f"SELECT {select} FROM {quote(table)}", *joins, f"WHERE {condition}"])
+    declared = list(meta.ordering or [])
+    ordering = [o for o in declared if isinstance(o, str)]
+    if keys is None and ordering:
+        if len(ordering) != len(declared):
+            raise ValueError(f"{meta.label}: ordering by expressions is not supported")
+        sql += " ORDER BY " + ", ".join(_order_column(model, o, table, quote) for o in ordering)
+    return _Statement(sql=sql, fields=wheres, parts=parts)
+
+
+def _kept(
+    model: type[models.Model],
+    names: tuple[str, ...],
+    alias: str,
+    related: tuple[str, ...],
+    keys: int | None,
+) -> _Statement:
+    key = (model, names, alias, related, keys)
     statement = _KEPT.get(key)
     if statement is None:
-        statement = _statement(model, name, alias)
-        with _LOCK:
-            _KEPT[key] = statement
+        statement = _statement(model, names, alias, related, keys)
+        if keys is None or keys <= KEPT_KEYS_UP_TO:
+            with _LOCK:
+                _KEPT[key] = statement
+    return statement
+
+
+def _run(statement: _Statement, values: list[Any], alias: str) -> list[Any]:
     connection = connections[alias]
-    param = statement.field.get_db_prep_value(
-        statement.field.get_prep_value(value), connection, prepared=True
-    )
+    params = [
+        field.get_db_prep_value(field.get_prep_value(value), connection, prepared=True)
+        for field, value in zip(statement.fields, values, strict=True)
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(statement.sql, [param])
+        cursor.execute(statement.sql, params)
         rows = cursor.fetchall()
     instances = []
     for row in rows:
-        values = []
-        for (col, converters), raw in zip(statement.columns, row, strict=True):
-            for convert in converters:
-                raw = convert(raw, col, connection)
-            values.append(raw)
-        instances.append(model.from_db(alias, statement.attnames, values))
+        position = 0
+        row_instance: Any = None
+        for part in statement.parts:
+            width = len(part.columns)
+            raw_values = row[position : position + width]
+            position += width
+            if part.field is not None and raw_values[part.pk_index] is None:
+                part.field.set_cached_value(row_instance, None)
+                continue
+            converted = []
+            for (col, converters), raw in zip(part.columns, raw_values, strict=True):
+                for convert in converters:
+                    raw = convert(raw, col, connection)
+                converted.append(raw)
+            instance = part.model.from_db(alias, part.attnames, converted)
+            if part.field is None:
+                row_instance = instance
+                continue
+            part.field.set_cached_value(row_instance, instance)
+            if part.field.unique:  # a one-to-one: the related row knows its row too
+                part.field.remote_field.set_cached_value(instance, row_instance)
+        instances.append(row_instance)
     return instances
+
+
+def rows_where(
+    model: type[M],
+    name: str,
+    value: Any,
+    *,
+    related: Sequence[str] = (),
+    using: str | None = None,
+) -> list[M]:
+    """`list(model._base_manager.using(using).select_related(*related).filter(**{name:
+    value}))`: every concrete field, the model's default ordering, one fixed statement."""
+    return rows_matching(model, {name: value}, related=related, using=using)
+
+
+def rows_matching(
+    model: type[M],
+    equal: Mapping[str, Any],
+    *,
+    related: Sequence[str] = (),
+    using: str | None = None,
+) -> list[M]:
+    """`rows_where` with several fields, each equal to its value (none of them None: `= NULL`
+    matches nothing, where the ORM would write `IS NULL`)."""
+    if any(value is None for value in equal.values()):
+        raise ValueError("rows_matching: compare with None through the ORM (IS NULL)")
+    alias = using or router.db_for_read(model)
+    statement = _kept(model, tuple(equal), alias, tuple(related), None)
+    return _run(statement, list(equal.values()), alias)
+
+
+def rows_by_keys(
+    model: type[M],
+    keys: Sequence[Any],
+    *,
+    related: Sequence[str] = (),
+    using: str | None = None,
+) -> dict[Any, M]:
+    """The rows of `model._base_manager.select_related(*related).filter(pk__in=keys)` by
+    primary key (a key without a row is absent), one fixed statement per number of keys."""
+    if not keys:
+        return {}
+    alias = using or router.db_for_read(model)
+    statement = _kept(model, ("pk",), alias, tuple(related), len(keys))
+    return {row.pk: row for row in _run(statement, list(keys), alias)}

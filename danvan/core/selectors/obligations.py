@@ -21,7 +21,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +29,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from danvan.core.deadlines import WorkCalendar
 from danvan.core.errors import NotFound, ValidationFailed
 from danvan.core.models import Obligation, ObligationStatus, Role
+from danvan.core.pagination import DeferredPaginator
 from danvan.core.selectors.calendar import work_calendar
 from danvan.core.selectors.scope import organization_ids_for_roles, user_scope
 from danvan.core.selectors.units import admin_unit_on, admin_unit_territory_ids
@@ -300,7 +300,9 @@ def obligation_board(
     day = today or timezone.localdate()
     until = amber_cutoff(day, calendar or work_calendar())
     qs = obligation_queryset(user=user, filters=filters, today=day, amber_until=until)
-    current = Paginator(qs, page_size).get_page(page)
+    # The page's keys on the obligations alone, then their rows with their relations
+    # (core/pagination.py).
+    current = DeferredPaginator(qs, page_size).get_page(page)
     rows = [board_row(o, today=day, amber_until=until) for o in current.object_list]
     return BoardPage(
         rows=rows,
