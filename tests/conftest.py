@@ -48,3 +48,13 @@ def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     # Argon2id costs ~32 ms per password (PBKDF2, for older hashes, 0.4 s); tests check logic,
     # not cost (tests/core/test_hashers.py checks the production hashers).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_scopes():  # type: ignore[no-untyped-def]
+    # A process keeps scopes and reference values under the scope generation token; a test's
+    # rollback restores the token of the test before, so nothing kept may pass between tests.
+    from danvan.core.selectors.scope import shared_scopes_clear
+
+    shared_scopes_clear()
+    yield

@@ -37,6 +37,7 @@ WATCHED_TABLES = (
     "core_adminunit",
     "core_calendaroverride",  # migration core/0010: the kept work calendar and rules
     "core_deadlinerule",
+    "core_user",  # migration core/0011: the kept assignee choices (names, active flags)
 )
 
 

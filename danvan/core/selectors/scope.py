@@ -158,25 +158,30 @@ def scope_generation() -> int | None:
     return int(row[0]) if row is not None else None
 
 
-# Other values computed from data the token watches (the work calendar, the deadline rules):
-# name -> (token, value), one value per name, replaced when the token changes.
-_KEPT: dict[str, tuple[int, Any]] = {}
+# Other values computed from data the token watches (the work calendar, the deadline rules,
+# the people of an organisation): name -> (token, value), one value per name, replaced when the
+# token changes; the least recently used names beyond SHARED_MAX are forgotten.
+_KEPT: OrderedDict[str, tuple[int, Any]] = OrderedDict()
 
 
 def kept_for_generation(name: str, build: Callable[[], T]) -> T:
     """`build()`'s value, kept by this process until the scope generation token changes: for
-    reference data whose tables renew the token through the same triggers (migration
-    `core/0010`). The token is read first (one small query), as for the scopes."""
+    reference data whose tables renew the token through the same triggers (migrations
+    `core/0010`, `core/0011`). The token is read first (one small query), as for the scopes."""
     token = scope_generation()
     if token is None:
         return build()
     with _SHARED_LOCK:
         kept = _KEPT.get(name)
+        if kept is not None:
+            _KEPT.move_to_end(name)
     if kept is not None and kept[0] == token:
         return cast(T, kept[1])
     value = build()
     with _SHARED_LOCK:
         _KEPT[name] = (token, value)
+        while len(_KEPT) > SHARED_MAX:
+            _KEPT.popitem(last=False)
     return value
 
 

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from danvan.core.models import Membership, ObligationStatus
 from danvan.core.selectors.calendar import work_calendar
 from danvan.core.selectors.obligations import RAG_LABELS, amber_cutoff, days_left_text, rag_of
-from danvan.core.selectors.scope import user_scope
+from danvan.core.selectors.scope import kept_for_generation, user_scope
 from danvan.petitions.permissions import HANDLER_ROLES
 
 # Roles that work on cases (and may be given one).
@@ -52,10 +52,17 @@ class Deadlines:
 
 
 def people_choices(organization_ids: Iterable[int]) -> list[tuple[int, str]]:
-    """Users working at these organisations, for the assignee selects (one query)."""
+    """Users working at these organisations, for the assignee selects. Kept by the process
+    under the scope generation token (memberships, and people's names and active flags, renew
+    it: migrations core/0007, core/0011), so a page usually asks nothing more."""
     ids = sorted(set(organization_ids))
     if not ids:
         return []
+    kept = kept_for_generation(f"petitions.people_choices:{ids}", lambda: _people(ids))
+    return list(kept)
+
+
+def _people(ids: list[int]) -> tuple[tuple[int, str], ...]:
     rows = (
         Membership.objects.filter(
             organization_id__in=ids, role__in=WORKING_ROLES, user__is_active=True
@@ -67,7 +74,7 @@ def people_choices(organization_ids: Iterable[int]) -> list[tuple[int, str]]:
     for row in rows:
         user = row.user
         seen.setdefault(user.pk, user.full_name or user.username)
-    return list(seen.items())
+    return tuple(seen.items())
 
 
 def own_organization_ids(user: Any) -> list[int]:
