@@ -681,7 +681,7 @@ def entry_list(request: HttpRequest, query: Query[EntryListQuery]) -> Any:
         awaiting_reply=query.awaiting_reply,
     )
     qs = selectors.entry_list(user=user, filters=filters)
-    return page_of(qs, page=query.page, page_size=query.page_size, item=_entry_item)
+    return page_of(qs, page=query.page, page_size=query.page_size, item=_entry_item, deferred=True)
 
 
 @router.post(

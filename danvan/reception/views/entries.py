@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.core.errors import DomainError
 from danvan.core.errors import PermissionDenied as DomainPermissionDenied
+from danvan.core.pagination import DeferredPaginator
 from danvan.core.topics import topic_choices
 from danvan.reception import permissions, selectors, services
 from danvan.reception.forms import EntryFilterForm, EntryForm, ReplyForm, apply_error
@@ -59,7 +59,8 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         crowd=bool(data.get("crowd")),
     )
     qs = selectors.entry_list(user=request.user, filters=filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page's keys on the register alone, then its rows with their relations.
+    page = DeferredPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     deadlines = Deadlines()
     rows = [
         {
