@@ -158,3 +158,33 @@ def test_only_forward_foreign_keys_are_read_as_relations(world: World) -> None:
         rows_where(Petition, "pk", 1, related=("petitioners",))
     with pytest.raises(FieldDoesNotExist):
         rows_where(Petition, "pk", 1, related=("khong_co",))
+
+
+def test_instances_made_directly_are_those_django_makes(world: World) -> None:
+    from django.db.models import signals
+
+    case = petition_register(actor=world.officer_a, data=petition_input())
+    for model, pk in ((Petition, case.pk), (User, world.officer_a.pk)):
+        made = fixed_module._maker(model)
+        assert made is not model.from_db  # the direct path is taken for these models
+        fast = rows_where(model, "pk", pk)[0]
+        orm = model._base_manager.get(pk=pk)
+        assert {k: v for k, v in vars(fast).items() if k != "_state"} == {
+            k: v for k, v in vars(orm).items() if k != "_state"
+        }
+        assert (fast._state.adding, fast._state.db) == (False, orm._state.db)
+        fast.full_clean(exclude=["password", "tracking_code"])  # a working instance
+        # Fields set after loading go through their descriptors as usual.
+        if model is Petition:
+            fast.assignee = world.officer_a
+            assert fast.assignee_id == world.officer_a.pk
+
+    # A receiver of post_init (or an override of __init__/from_db) needs Django's path.
+    def receiver(**_kwargs: Any) -> None:
+        pass
+
+    signals.post_init.connect(receiver, sender=Petition)
+    try:
+        assert fixed_module._maker(Petition) == Petition.from_db
+    finally:
+        signals.post_init.disconnect(receiver, sender=Petition)
