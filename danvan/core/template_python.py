@@ -26,10 +26,11 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.template import Context, Origin
 from django.template.base import Template, render_value_in_context
 from django.template.loaders import cached
-from django.utils.html import conditional_escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from danvan.core.escape import escape_html
 
 Render = Callable[[Context], str | None]
 
@@ -42,7 +43,7 @@ def value_writer(context: Context) -> Callable[[Any], str]:
 
     def write(value: Any) -> str:
         if isinstance(value, str):
-            return str(conditional_escape(value)) if autoescape else str(value)
+            return escape_html(value) if autoescape else str(value)
         return render_value_in_context(value, context)
 
     return write

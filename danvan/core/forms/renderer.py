@@ -17,8 +17,9 @@ from typing import Any
 
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from danvan.core.escape import escape_html
 
 _SELECT = "django/forms/widgets/select.html"
 _OPTION = "django/forms/widgets/select_option.html"
@@ -58,7 +59,7 @@ _INPUTS = frozenset(
 
 def _text(value: Any) -> str:
     """`{{ value }}` / `{{ value|stringformat:'s' }}`: escaped unless already safe."""
-    return str(conditional_escape(value if hasattr(value, "__html__") else f"{value}"))
+    return escape_html(value if hasattr(value, "__html__") else f"{value}")
 
 
 def _shown(value: Any) -> str | None:
