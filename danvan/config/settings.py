@@ -111,6 +111,7 @@ MIDDLEWARE = [
     # Outside the session and auth middleware, so their database faults are answered too.
     "danvan.core.middleware.DatabaseFaultMiddleware",
     "danvan.core.middleware.RejectNulCharactersMiddleware",
+    "danvan.core.middleware.ScopeTokenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

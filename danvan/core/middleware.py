@@ -20,6 +20,7 @@ from danvan.core.dberrors import (
     db_fault_title,
 )
 from danvan.core.errors import http_error_text
+from danvan.core.selectors.scope import token_memo
 
 NUL = "\x00"
 
@@ -180,3 +181,15 @@ class DatabaseFaultMiddleware:
             return None
         db_fault_log(fault, exception, f"{request.method} {request.path}")
         return db_fault_response(request, fault)
+
+
+class ScopeTokenMiddleware:
+    """The scope generation token read once per request, not at each use
+    (`core.selectors.scope.token_memo`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with token_memo():
+            return self.get_response(request)

@@ -15,6 +15,7 @@ from danvan.core.selectors import scope as scope_module
 from danvan.core.selectors.scope import (
     scope_generation,
     shared_scopes_clear,
+    token_memo,
     user_scope,
     visible_organization_ids,
 )
@@ -169,3 +170,71 @@ def test_the_header_shows_the_role_and_the_organisation_renamed(
 
     page = client.get(reverse("core:home")).content.decode()
     assert "Cán bộ, chuyên viên · UBND xã Mới Đổi Tên" in page
+
+
+def test_a_request_reads_the_token_once_until_it_writes(world: World) -> None:
+    officer = make_user("canbo.c1", world.ubnd_c1, Role.OFFICER)
+    other = make_user("canbo.c2", world.ubnd_c2, Role.OFFICER)
+    seen: list[Any] = []
+
+    with token_memo(), CaptureQueriesContext(connection) as captured:
+        first = scope_generation()
+        assert user_scope(fresh(officer)).organizations_for()  # the scope and the calendar
+        assert scope_generation() == first
+        reads_before = _token_reads(captured)
+        # A write in the request (here a role granted) is followed by a fresh read.
+        grant(other, world.ubnd_c1, Role.VIEWER)
+        seen.append(scope_generation())
+        seen.append(scope_generation())
+        with token_memo():  # nested: the same memo
+            seen.append(scope_generation())
+    assert reads_before == 1
+    assert seen[0] != first and seen[0] == seen[1] == seen[2]
+    assert _token_reads(captured) == 2
+
+    # Outside a request, every call reads it.
+    with CaptureQueriesContext(connection) as captured:
+        scope_generation()
+        scope_generation()
+    assert _token_reads(captured) == 2
+
+
+def _token_reads(captured: CaptureQueriesContext) -> int:
+    return sum("core_scopegeneration" in q["sql"] for q in captured.captured_queries)
+
+
+def test_a_page_reads_the_token_once(world: World, client: Client) -> None:
+    officer = make_user("canbo.c1", world.ubnd_c1, Role.OFFICER)
+    client.force_login(officer)
+    for path in ("/", "/han-xu-ly/", "/don-thu/", "/nhiem-vu/", "/api/v1/tasks"):
+        client.get(path, secure=True)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path, secure=True).status_code == 200
+        assert _token_reads(captured) == 1, path
+
+
+def test_the_home_summary_is_kept_and_follows_renames(world: World) -> None:
+    from danvan.core.selectors.home import home_scope_summary
+
+    officer = make_user("canbo.p1", world.ubnd_p1, Role.LEADER)
+    first = home_scope_summary(user=fresh(officer))
+    assert [m.organization.code for m in first.memberships] == [world.ubnd_p1.code]
+    user = fresh(officer)
+    with CaptureQueriesContext(connection) as captured:
+        again = home_scope_summary(user=user)
+    assert again is first
+    assert _token_reads(captured) == len(captured.captured_queries) == 1
+
+    Organization.objects.filter(pk=world.ubnd_p1.pk).update(code="UBND-MOI")
+    renamed = home_scope_summary(user=fresh(officer))
+    assert [m.organization.code for m in renamed.memberships] == ["UBND-MOI"]
+    AdminUnit.objects.filter(pk=world.p1.pk).update(full_name="Tỉnh Đổi Tên")
+    summary = home_scope_summary(user=fresh(officer))
+    assert [str(p) for p in summary.provinces] == ["Tỉnh Đổi Tên"]
+    grant(officer, world.ubnd_p2, Role.VIEWER)
+    assert len(home_scope_summary(user=fresh(officer)).memberships) == 2
+    # Another user's summary is their own.
+    other = make_user("canbo.c2", world.ubnd_c2, Role.OFFICER)
+    assert [m.organization_id for m in home_scope_summary(user=fresh(other)).memberships] == [
+        world.ubnd_c2.pk
+    ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from danvan.core.deadlines import DayInfo, DayKind
 from danvan.core.models import AdminUnit, Membership, Organization, UnitLevel
 from danvan.core.selectors.calendar import work_calendar
-from danvan.core.selectors.scope import user_scope
+from danvan.core.selectors.scope import kept_for_generation, user_scope
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,16 @@ class ScopeSummary:
 
 
 def home_scope_summary(*, user: Any, sample: int = 8) -> ScopeSummary:
+    """What the home page says of the user's scope. Made of memberships, organisations and
+    units only, so kept by the process under the scope generation token (their triggers:
+    migrations core/0007, core/0011) for the user's next visits."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return _scope_summary(user, sample)
+    name = f"core.home_scope_summary:{user.pk}:{int(user.is_superuser)}:{sample}"
+    return kept_for_generation(name, lambda: _scope_summary(user, sample))
+
+
+def _scope_summary(user: Any, sample: int) -> ScopeSummary:
     scope = user_scope(user)
     memberships = list(
         Membership.objects.filter(user=user)

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -151,11 +152,55 @@ def user_scope(user: Any) -> Scope:
 
 
 def scope_generation() -> int | None:
-    """The current scope generation token (None when its row is missing: nothing is kept)."""
+    """The current scope generation token (None when its row is missing: nothing is kept).
+
+    Inside a request (`token_memo`), read once and kept until the request writes anything:
+    a page asked for it two or three times (its scope, the work calendar, the assignee
+    choices)."""
+    memo: _TokenMemo | None = getattr(connection, _MEMO_ATTR, None)
+    if memo is not None and memo.valid:
+        return memo.token
     with connection.cursor() as cursor:
         cursor.execute("SELECT token FROM core_scopegeneration WHERE id = 1")
         row = cursor.fetchone()
-    return int(row[0]) if row is not None else None
+    token = int(row[0]) if row is not None else None
+    if memo is not None:
+        memo.token, memo.valid = token, True
+    return token
+
+
+_MEMO_ATTR = "danvan_scope_token_memo"
+
+
+@dataclass
+class _TokenMemo:
+    token: int | None = None
+    valid: bool = False
+
+    def watch(self, execute: Any, sql: Any, params: Any, many: bool, context: Any) -> Any:
+        """Database execute wrapper: any statement but a SELECT (a write, a savepoint) may
+        renew the token, so it is read again at the next use."""
+        if self.valid and not (isinstance(sql, str) and sql.lstrip()[:6].upper() == "SELECT"):
+            self.valid = False
+        return execute(sql, params, many, context)
+
+
+@contextmanager
+def token_memo() -> Iterator[None]:
+    """Within this block (a request: `core.middleware.ScopeTokenMiddleware`), the scope
+    generation token is read from the database once, and again only after a statement that
+    is not a SELECT. A change committed by another process meanwhile is seen at the next
+    request, as if this one had read everything at its start."""
+    if getattr(connection, _MEMO_ATTR, None) is not None:
+        yield  # nested: the outer block keeps the memo
+        return
+    memo = _TokenMemo()
+    setattr(connection, _MEMO_ATTR, memo)
+    try:
+        with connection.execute_wrapper(memo.watch):
+            yield
+    finally:
+        delattr(connection, _MEMO_ATTR)
 
 
 # Other values computed from data the token watches (the work calendar, the deadline rules,
