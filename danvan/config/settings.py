@@ -146,6 +146,7 @@ TEMPLATES = [
                         "reception/_field.html": f"{_FIELD_TEMPLATES}.reception_field",
                         "petitions/_list_row.html": "danvan.petitions.rows.list_row",
                         "core/_board_row.html": "danvan.core.board_rows.board_row",
+                        "reception/_entry_row.html": "danvan.reception.rows.entry_row",
                     },
                     [
                         "django.template.loaders.filesystem.Loader",
