@@ -274,3 +274,35 @@ def test_api_support_progress_and_updates(task: Task, tasks_world: TasksWorld) -
     )
     assert refused.status_code == 403
     assert _client(w.officer_b).get(f"/api/v1/tasks/{task.pk}/updates").status_code == 404
+
+
+def test_one_task_is_found_exactly_where_the_visible_list_holds_it(
+    task: Task, tasks_world: TasksWorld
+) -> None:
+    """`task_get` checks the scope on the row it read (a fixed statement); it must answer as
+    `task_visible` filters, for the lead, a supporting unit and everyone else alike."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from danvan.core.selectors.tasks import task_get, task_visible
+
+    w = tasks_world
+    other = give(w, "Việc riêng của xã B", days(3))
+    superuser = type(w.officer_a).objects.create(username="quan.tri.viec", is_superuser=True)
+    users = [w.province_leader, w.viewer, w.officer_a, w.leader_a, w.front_officer, w.officer_b]
+    for user in [*(fresh(u) for u in users), superuser, AnonymousUser()]:
+        visible = set(task_visible(Task.objects.all(), user).values_list("pk", flat=True))
+        for t in (task, other):
+            try:
+                found = task_get(user=user, pk=t.pk)
+            except Http404:
+                found = None
+            assert (found is not None) == (t.pk in visible), (user, t.title)
+            if found is not None:
+                assert found == t and found.organization == t.organization
+    assert task_get(user=fresh(w.front_officer), pk=task.pk) == task  # by its support only
+    with pytest.raises(Http404):
+        task_get(user=fresh(w.officer_b), pk=task.pk)
+    for bad in ("abc", 10**20, None):
+        with pytest.raises(Http404):
+            task_get(user=fresh(w.officer_a), pk=bad)  # type: ignore[arg-type]

@@ -188,3 +188,11 @@ def test_instances_made_directly_are_those_django_makes(world: World) -> None:
         assert fixed_module._maker(Petition) == Petition.from_db
     finally:
         signals.post_init.disconnect(receiver, sender=Petition)
+
+
+def test_a_key_out_of_the_columns_range_matches_nothing(world: World) -> None:
+    case = petition_register(actor=world.officer_a, data=petition_input())
+    assert list(Petition.objects.filter(pk=10**20)) == []  # the ORM's answer
+    assert rows_where(Petition, "pk", 10**20, related=("area",)) == []
+    assert rows_where(User, "pk", -(10**20)) == []
+    assert list(rows_by_keys(Petition, [10**20, case.pk])) == [case.pk]

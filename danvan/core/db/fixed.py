@@ -203,12 +203,25 @@ def _kept(
     return statement
 
 
+def _in_range(field: Any, value: int, connection: Any) -> bool:
+    target = field.target_field if field.is_relation else field
+    try:
+        low, high = connection.ops.integer_field_range(target.get_internal_type())
+    except KeyError:
+        return True
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
 def _run(statement: _Statement, values: list[Any], alias: str) -> list[Any]:
     connection = connections[alias]
-    params = [
-        field.get_db_prep_value(field.get_prep_value(value), connection, prepared=True)
-        for field, value in zip(statement.fields, values, strict=True)
-    ]
+    params = []
+    for field, value in zip(statement.fields, values, strict=True):
+        param = field.get_db_prep_value(field.get_prep_value(value), connection, prepared=True)
+        if type(param) is int and not _in_range(field, param, connection):
+            # Out of the column's range: nothing can match, as the ORM answers (`= NULL` and
+            # `IN (NULL)` match no row), where the driver would fail on the value.
+            param = None
+        params.append(param)
     with connection.cursor() as cursor:
         cursor.execute(statement.sql, params)
         rows = cursor.fetchall()

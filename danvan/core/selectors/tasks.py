@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Exists,
@@ -35,6 +34,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.db.fixed import rows_where
 from danvan.core.deadlines import WorkCalendar
 from danvan.core.errors import ValidationFailed
 from danvan.core.models import (
@@ -50,6 +50,7 @@ from danvan.core.models import (
     TaskSupport,
     User,
 )
+from danvan.core.pagination import DeferredPaginator
 from danvan.core.selectors.calendar import work_calendar
 from danvan.core.selectors.obligations import (
     RAG_LABELS,
@@ -297,7 +298,8 @@ def task_page(
     day = today or timezone.localdate()
     until = amber_cutoff(day, calendar or work_calendar())
     qs = task_list(user=user, filters=filters, today=day)
-    current = Paginator(qs, page_size).get_page(page)
+    # The page's keys on the tasks alone, then their rows with their relations.
+    current = DeferredPaginator(qs, page_size).get_page(page)
     return TaskPage(
         rows=[task_row(t, today=day, amber_until=until) for t in current.object_list],
         number=current.number,
@@ -310,12 +312,33 @@ def task_page(
 
 
 def task_get(*, user: Any, pk: int | str) -> Task:
-    """One task the user may see; Http404 otherwise (the same whether missing or out of scope)."""
-    qs = Task.objects.select_related("organization", "assignee", "created_by", "series")
+    """One task the user may see; Http404 otherwise (the same whether missing or out of scope).
+
+    Read with its relations by a fixed statement (core/db/fixed.py), then checked against the
+    scope as `task_visible` filters: its lead, or one of its supporting units, is seen."""
     try:
-        return task_visible(qs, user).get(pk=pk)
-    except (Task.DoesNotExist, ValueError, TypeError):
+        key = int(pk)
+    except (TypeError, ValueError):
         raise Http404 from None
+    found = rows_where(Task, "pk", key, related=_TASK_RELATIONS)
+    if not found or not _task_seen(user, found[0]):
+        raise Http404
+    return found[0]
+
+
+_TASK_RELATIONS = ("organization", "assignee", "created_by", "series")
+
+
+def _task_seen(user: Any, task: Task) -> bool:
+    scope = user_scope(user)
+    if scope.is_superuser:
+        return True
+    ids = scope.organizations_for()
+    if not ids:
+        return False
+    if task.organization_id in ids:
+        return True
+    return TaskSupport.objects.filter(task_id=task.pk, organization_id__in=sorted(ids)).exists()
 
 
 def task_supports(task: Task) -> list[TaskSupport]:
