@@ -147,6 +147,7 @@ TEMPLATES = [
                         "petitions/_list_row.html": "danvan.petitions.rows.list_row",
                         "core/_board_row.html": "danvan.core.board_rows.board_row",
                         "reception/_entry_row.html": "danvan.reception.rows.entry_row",
+                        "core/tasks/_row.html": "danvan.core.task_rows.task_row",
                     },
                     [
                         "django.template.loaders.filesystem.Loader",
