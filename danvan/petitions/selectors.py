@@ -8,7 +8,7 @@ if it did not exist (Http404).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,17 +51,24 @@ class PetitionFilters:
     organization_id: int | None = None
 
 
-def _scoped(user: Any, *, many: bool = False, q: str = "") -> QuerySet[Petition]:
+def _scoped(
+    user: Any,
+    *,
+    many: bool = False,
+    narrow: Callable[[QuerySet[Petition]], QuerySet[Petition]] | None = None,
+) -> QuerySet[Petition]:
     """The cases in the user's scope. `many`: for lists and counts, where the scope is one
     `id IN (own UNION coordinating)`: PostgreSQL cannot use an index for `organization_id IN
     (...) OR id IN (subquery)` and scanned every petition, newest first, until it had a page
     (1.7 s for a commune's list among 100,000 petitions, against 0.4 ms as a union).
 
-    `q` (with `many`): the search is also applied inside the union's own branch, where the
-    database can intersect the search index with the organisations' index before reading any
-    row. A common phrase matches ~150,000 of 1 M petitions nationwide but ~7,000 of a
-    province's: PostgreSQL read the 150,000 then kept the province's (2.3 s), and now reads the
-    7,000 (0.7 s). The caller still filters the whole union by `q` (the coordinating branch)."""
+    `narrow` (with `many`): the list's filters, also applied inside the union's own branch, so
+    that the database narrows the organisations' cases with its indexes before reading any row.
+    A search: a common phrase matches ~150,000 of 1 M petitions nationwide but ~7,000 of a
+    province's; PostgreSQL read the 150,000 then kept the province's (2.3 s), and now reads the
+    7,000 (0.7 s). A status: a commune with 2,000 cases read all 2,000 to keep the 60 received
+    ones (8.7 ms); with the filter inside, the (organisation, status) index gives the 60. The
+    caller still filters the whole union (the coordinating branch)."""
     scope = user_scope(user)
     qs = Petition.objects.all()
     if scope.is_superuser:
@@ -72,8 +79,8 @@ def _scoped(user: Any, *, many: bool = False, q: str = "") -> QuerySet[Petition]
     coordinating = PetitionAgency.objects.filter(organization_id__in=ids).values("petition_id")
     if many:
         own = Petition.objects.filter(organization_id__in=ids)
-        if q.strip():
-            own = search_filter(own, q)
+        if narrow is not None:
+            own = narrow(own)
         return qs.filter(pk__in=own.order_by().values("pk").union(coordinating.order_by()))
     return qs.filter(Q(organization_id__in=ids) | Q(pk__in=coordinating))
 
@@ -81,32 +88,40 @@ def _scoped(user: Any, *, many: bool = False, q: str = "") -> QuerySet[Petition]
 def petition_list(*, user: Any, filters: PetitionFilters | None = None) -> QuerySet[Petition]:
     """The cases the user may see, filtered; newest first, ready for a list page."""
     f = filters or PetitionFilters()
-    qs = _scoped(user, many=True, q=f.q)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.topic:
-        qs = qs.filter(topic=f.topic)
-    if f.assignee_id is not None:
-        qs = qs.filter(assignee_id=f.assignee_id)
-    if f.organization_id is not None:
-        qs = qs.filter(organization_id=f.organization_id)
-    if f.inbox:
-        qs = qs.filter(inbox_pending=True)
-    if f.overdue:
-        qs = qs.filter(next_deadline__lt=timezone.localdate(), status__in=sorted(OPEN_STATES))
+    today = timezone.localdate()
+    territory: list[int] | None = None
     if f.area_code:
         code = f.area_code.strip()
         units = list(AdminUnit.objects.filter(code=code).values_list("id", flat=True)[:5])
         if not units:
-            return qs.none()
-        territory: set[int] = set()
+            return Petition.objects.none()
+        found: set[int] = set()
         for unit_id in units:
-            territory |= admin_unit_territory_ids(unit_id)
-        qs = qs.filter(area_id__in=sorted(territory))
-    if f.q.strip():
-        qs = search_filter(qs, f.q)
+            found |= admin_unit_territory_ids(unit_id)
+        territory = sorted(found)
+
+    def narrow(qs: QuerySet[Petition]) -> QuerySet[Petition]:
+        if f.status:
+            qs = qs.filter(status=f.status)
+        if f.kind:
+            qs = qs.filter(kind=f.kind)
+        if f.topic:
+            qs = qs.filter(topic=f.topic)
+        if f.assignee_id is not None:
+            qs = qs.filter(assignee_id=f.assignee_id)
+        if f.organization_id is not None:
+            qs = qs.filter(organization_id=f.organization_id)
+        if f.inbox:
+            qs = qs.filter(inbox_pending=True)
+        if f.overdue:
+            qs = qs.filter(next_deadline__lt=today, status__in=sorted(OPEN_STATES))
+        if territory is not None:
+            qs = qs.filter(area_id__in=territory)
+        if f.q.strip():
+            qs = search_filter(qs, f.q)
+        return qs
+
+    qs = narrow(_scoped(user, many=True, narrow=narrow))
     return qs.select_related("organization", "area", "assignee").order_by("-received_on", "-id")
 
 

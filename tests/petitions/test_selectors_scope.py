@@ -129,3 +129,24 @@ def test_one_case_is_found_exactly_where_the_scoped_list_holds_it(world: World) 
     assert selectors.petition_get_or_none(user=superuser, pk=own_b.pk) == own_b
     assert selectors.petition_get_or_none(user=world.officer_a, pk=10**9) is None
     assert selectors.petition_get_or_none(user=world.officer_a, pk="abc") is None
+
+
+def test_the_filters_also_narrow_the_unions_own_branch(world: World) -> None:
+    """A status (or any other filter) is applied inside the union too, where the database can
+    use the (organisation, status) index, and again outside it, for the coordinated cases."""
+    own_a, _own_b, provincial = _own_cases_and_a_coordinated_one(world)
+    filters = selectors.PetitionFilters(status="received", kind="complaint")
+    qs = selectors.petition_list(user=world.officer_a, filters=filters)
+    union = str(qs.query).split(" UNION ", 1)[0]
+    assert "status" in union and "kind" in union  # inside the own branch
+    assert sorted(p.pk for p in qs) == sorted([own_a.pk, provincial.pk])
+    assert (
+        selectors.petition_list(
+            user=world.officer_a, filters=selectors.PetitionFilters(status="closed")
+        ).count()
+        == 0
+    )
+    elsewhere = selectors.petition_list(
+        user=world.officer_a, filters=selectors.PetitionFilters(area_code="19002")
+    )
+    assert list(elsewhere) == []  # commune B's unit: officer A sees no case there
