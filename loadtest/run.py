@@ -48,14 +48,16 @@ PYTHON = BIN / "python"
 
 # The server, in the production profile: `danvan serve --workers` (gunicorn, gthread workers,
 # the application preloaded; danvan/core/server.py) without its task worker child (this scenario
-# queues no background task). `{workers}`, `{threads}` and `{port}` are filled in;
+# queues no background task), and, as the systemd unit runs it, without gunicorn's access log
+# (the reverse proxy keeps one): `--server-times` adds it, for the time spent inside the server
+# per endpoint. `{workers}`, `{threads}`, `{port}` and `{access_log}` are filled in;
 # LOAD_SERVER_COMMAND overrides it, e.g. plain gunicorn:
 #   .venv/bin/gunicorn danvan.config.wsgi:application --workers {workers} --worker-class gthread
 #   --threads {threads} --bind 127.0.0.1:{port} --preload --access-logfile -
 #   --access-logformat '%(s)s %(m)s %(U)s %(M)sms'
 SERVER_COMMAND = (
     f"{BIN / 'danvan'} serve --workers {{workers}} --threads {{threads}} "
-    "--bind 127.0.0.1:{port} --no-worker --access-log"
+    "--bind 127.0.0.1:{port} --no-worker{access_log}"
 )
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/danvan_load"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
@@ -565,6 +567,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=4, help="số tiến trình máy chủ")
     parser.add_argument("--threads", type=int, default=1, help="số luồng mỗi tiến trình")
     parser.add_argument(
+        "--server-times",
+        action="store_true",
+        help="ghi nhật ký truy cập của gunicorn để đo thời gian trong máy chủ theo từng địa chỉ",
+    )
+    parser.add_argument(
         "--database-url", default=os.environ.get("LOAD_DATABASE_URL") or DEFAULT_DATABASE_URL
     )
     parser.add_argument(
@@ -624,7 +631,10 @@ def main(argv: list[str] | None = None) -> int:
     collectstatic(env)
     port = free_port()
     command = (os.environ.get("LOAD_SERVER_COMMAND") or SERVER_COMMAND).format(
-        workers=args.workers, threads=args.threads, port=port
+        workers=args.workers,
+        threads=args.threads,
+        port=port,
+        access_log=" --access-log" if args.server_times else "",
     )
     server_log = Path(args.var_dir) / f"server-{stamp}.log"
     log(f"Máy chủ: {command}")
