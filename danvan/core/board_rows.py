@@ -16,14 +16,14 @@ from django.utils.timezone import template_localtime  # type: ignore[attr-define
 from django.utils.translation import gettext
 
 from danvan.core.selectors.obligations import BoardRow
-from danvan.core.template_python import assignee_text, related, value_writer
+from danvan.core.template_python import NONE_CELL, assignee_text, related, value_writer
 from danvan.core.templatetags.builtins_fast import date
 
 _SYMBOLS = {"red": "●", "amber": "▲", "green": "○"}
 _TAGS = {"green": " tag-ok", "amber": " tag-warn"}
 
 Write = Callable[[Any], str]
-_NONE = '<span class="muted">—</span>'
+_NONE = NONE_CELL
 
 
 # Cells shared with the task list's lines (core/tasks/_row.html: danvan/core/task_rows.py).

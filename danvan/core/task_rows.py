@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from danvan.core.board_rows import days_cell, due_time, name_of, rag_tag, target_cell
 from danvan.core.selectors.tasks import TaskRow
-from danvan.core.template_python import assignee_text, value_writer
+from danvan.core.template_python import NONE_CELL, assignee_text, value_writer
 from danvan.core.templatetags.builtins_fast import date, reverse_kept, url_current_app
 
 
@@ -29,7 +29,7 @@ def task_row(context: Context) -> str | None:
     progress = v(t.progress)
     out = [
         f'    \n    <tr class="rag-row{f" rag-row-{v(rag)}" if rag else ""}">\n      <td>',
-        rag_tag(v, rag, row.rag_label, other="○") if rag else '<span class="muted">—</span>',
+        rag_tag(v, rag, row.rag_label, other="○") if rag else NONE_CELL,
         f'</td>\n      <td><a href="{v(url)}">{v(t.title)}</a></td>\n      <td>',
         target_cell(v, row.target_url, t.target_label),
         f"</td>\n      <td>{name_of(v, t, 'organization')}</td>\n      <td>",

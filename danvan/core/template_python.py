@@ -28,9 +28,11 @@ from django.template.base import Template, render_value_in_context
 from django.template.loaders import cached
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
 from danvan.core.escape import escape_html
+from danvan.core.templatetags.builtins_fast import date as date_filter
 
 Render = Callable[[Context], str | None]
 
@@ -47,6 +49,38 @@ def value_writer(context: Context) -> Callable[[Any], str]:
         return render_value_in_context(value, context)
 
     return write
+
+
+# `<span class="muted">—</span>`: the cell of a line that has no value.
+NONE_CELL = '<span class="muted">—</span>'
+
+
+def row_dict(context: Context, key: str, kind: type) -> tuple[dict[str, Any], Any]:
+    """A list line's context: `row` (a dict) and its record under `key`, or None when the
+    record is not a `kind` (the function then returns None and the file renders)."""
+    found = context.get("row")
+    row: dict[str, Any] = found if isinstance(found, dict) else {}
+    record = row.get(key)
+    return row, (record if isinstance(record, kind) else None)
+
+
+def day_writer(context: Context, write: Callable[[Any], str]) -> Callable[[Any], str]:
+    """`{{ value|date:"d/m/Y" }}` in `context` (its time zone for a datetime)."""
+    use_tz = context.use_tz
+
+    def day(value: Any) -> str:
+        return write(date_filter(template_localtime(value, use_tz), "d/m/Y"))
+
+    return day
+
+
+def rag_deadline(write: Callable[[Any], str], rag: Any, due: str, days_text: Any) -> str:
+    """A deadline coloured by its traffic light, with the days left or late after it (the
+    register's and the reception register's lines); `due` is already written."""
+    return (
+        f'<span class="rag rag-{write(rag)}">{due}'
+        f'<span class="rag-text"> · {write(days_text)}</span></span>'
+    )
 
 
 def related(instance: Any, name: str) -> Any:

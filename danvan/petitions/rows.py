@@ -8,35 +8,28 @@ specification and renders whenever the context is not a row (`row` without a pet
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.template import Context
-from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
-from danvan.core.template_python import assignee_text, related, value_writer
-from danvan.core.templatetags.builtins_fast import (
-    date,
-    reverse_kept,
-    truncatechars,
-    url_current_app,
+from danvan.core.template_python import (
+    NONE_CELL,
+    assignee_text,
+    day_writer,
+    rag_deadline,
+    related,
+    row_dict,
+    value_writer,
 )
+from danvan.core.templatetags.builtins_fast import reverse_kept, truncatechars, url_current_app
 from danvan.petitions.models import Petition
 
 
 def list_row(context: Context) -> str | None:
-    found = context.get("row")
-    row: dict[str, Any] = found if isinstance(found, dict) else {}
-    petition = row.get("petition")
-    if not isinstance(petition, Petition):
+    row, p = row_dict(context, "petition", Petition)
+    if p is None:
         return None
-    use_tz = context.use_tz
     v = value_writer(context)
-
-    def day(value: Any) -> str:
-        return v(date(template_localtime(value, use_tz), "d/m/Y"))
-
-    p = petition
+    day = day_writer(context, v)
     pk = v(p.pk)
     out = ["\n    <tr>\n      "]
     if context.get("can_bulk_assign"):
@@ -62,12 +55,10 @@ def list_row(context: Context) -> str | None:
         f"{v(p.get_status_display())}</span></td>\n      <td>"
     )
     if p.next_deadline:
-        out.append(
-            f'<span class="rag rag-{v(row.get("rag", ""))}">{day(p.next_deadline)}'
-            f'<span class="rag-text"> · {v(row.get("days_text", ""))}</span></span>'
-        )
+        due = day(p.next_deadline)
+        out.append(rag_deadline(v, row.get("rag", ""), due, row.get("days_text", "")))
     else:
-        out.append('<span class="muted">—</span>')
+        out.append(NONE_CELL)
     out.append("</td>\n      <td>")
     out.append(assignee_text(v, p.assignee))
     out.append("</td>\n    </tr>\n")

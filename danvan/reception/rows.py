@@ -8,34 +8,28 @@ whenever the context is not a register line (`row` without an entry).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.template import Context
-from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
-from danvan.core.template_python import related, value_writer
-from danvan.core.templatetags.builtins_fast import (
-    date,
-    reverse_kept,
-    truncatechars,
-    url_current_app,
+from danvan.core.template_python import (
+    NONE_CELL,
+    day_writer,
+    rag_deadline,
+    related,
+    row_dict,
+    value_writer,
 )
+from danvan.core.templatetags.builtins_fast import reverse_kept, truncatechars, url_current_app
 from danvan.reception.models import ReceptionEntry
 
 
 def entry_row(context: Context) -> str | None:
-    found = context.get("row")
-    row: dict[str, Any] = found if isinstance(found, dict) else {}
-    e = row.get("entry")
-    if not isinstance(e, ReceptionEntry):
+    row, e = row_dict(context, "entry", ReceptionEntry)
+    if e is None:
         return None
-    use_tz = context.use_tz
     v = value_writer(context)
+    day = day_writer(context, v)
     current_app = url_current_app(context)
-
-    def day(value: Any) -> str:
-        return v(date(template_localtime(value, use_tz), "d/m/Y"))
 
     url = reverse_kept("reception:entry_detail", [], {"pk": e.pk}, current_app)
     out = [
@@ -55,18 +49,15 @@ def entry_row(context: Context) -> str | None:
         link = reverse_kept("petitions:detail", [], {"pk": e.petition_id}, current_app)
         out.append(f'<a href="{v(link)}">{v(petition.case_number)}</a>')
     else:
-        out.append('<span class="muted">—</span>')
+        out.append(NONE_CELL)
     out.append("</td>\n      <td>")
     rag = row.get("rag", "")
     if e.replied_on:
         out.append(day(e.replied_on))
     elif rag:
         due = gettext("hạn %(d)s") % {"d": day(e.reply_due)}
-        out.append(
-            f'<span class="rag rag-{v(rag)}">{due}'
-            f'<span class="rag-text"> · {v(row.get("days_text", ""))}</span></span>'
-        )
+        out.append(rag_deadline(v, rag, due, row.get("days_text", "")))
     else:
-        out.append('<span class="muted">—</span>')
+        out.append(NONE_CELL)
     out.append("</td>\n    </tr>\n  \n")
     return "".join(out)
