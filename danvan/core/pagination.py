@@ -26,7 +26,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from danvan.core.db.fixed import rows_by_keys
+from danvan.core.db.fixed import rows_by_keys, unsupported
 
 
 def page_rows(qs: QuerySet[Any], start: int, stop: int) -> list[Any]:
@@ -58,23 +58,15 @@ def _flat_relations(qs: QuerySet[Any]) -> tuple[str, ...] | None:
         return None
     chosen = qs.query.select_related
     if chosen is False:
-        return ()
-    if not isinstance(chosen, dict) or any(deeper for deeper in chosen.values()):
+        names: tuple[str, ...] = ()
+    elif isinstance(chosen, dict) and not any(deeper for deeper in chosen.values()):
+        names = tuple(chosen)
+    else:
         return None
-    meta = qs.model._meta
-    names = tuple(chosen)
-    for name in names:
-        try:
-            field: Any = meta.get_field(name)
-        except FieldDoesNotExist:
-            return None
-        if not (field.many_to_one or field.one_to_one) or not field.concrete:
-            return None
-        if field.related_model._meta.parents:
-            return None
-    if meta.parents:
+    try:
+        return None if unsupported(qs.model, names) else names
+    except FieldDoesNotExist:
         return None
-    return names
 
 
 class DeferredPaginator(Paginator):

@@ -91,3 +91,19 @@ def test_keys_up_to_reads_the_count_and_the_keys_in_one_query(world: World) -> N
     # More matches than the cap: counted apart, then the page's keys and rows.
     sql = [q["sql"] for q in many.captured_queries]
     assert len(sql) == 4 and sum("COUNT(" in s for s in sql) == 1
+
+
+def test_a_page_is_read_by_fixed_statement_only_where_one_reads_the_same_rows() -> None:
+    from danvan.conferences.models import Conclusion, Conference
+    from danvan.core.pagination import _flat_relations
+
+    assert _flat_relations(Organization.objects.all()) == ()
+    assert _flat_relations(Organization.objects.select_related("area", "parent")) == (
+        "area",
+        "parent",
+    )
+    assert _flat_relations(Conclusion.objects.select_related("conference")) == ("conference",)
+    # A reverse one-to-one, a relation two levels deep, a prefetch: the ORM reads the page.
+    assert _flat_relations(Conference.objects.select_related("conclusion")) is None
+    assert _flat_relations(Organization.objects.select_related("parent__area")) is None
+    assert _flat_relations(Organization.objects.prefetch_related("children")) is None

@@ -196,3 +196,15 @@ def test_a_key_out_of_the_columns_range_matches_nothing(world: World) -> None:
     assert rows_where(Petition, "pk", 10**20, related=("area",)) == []
     assert rows_where(User, "pk", -(10**20)) == []
     assert list(rows_by_keys(Petition, [10**20, case.pk])) == [case.pk]
+
+
+def test_unsupported_names_what_a_fixed_statement_cannot_read() -> None:
+    from danvan.conferences.models import Conclusion, Conference
+
+    assert fixed_module.unsupported(Petition, ("organization", "area", "assignee")) is None
+    assert fixed_module.unsupported(Conclusion, ("conference",)) is None  # a forward one-to-one
+    reverse = fixed_module.unsupported(Conference, ("conclusion",))  # the reverse one-to-one
+    assert reverse == "conferences.Conference.conclusion: only forward foreign keys are supported"
+    assert "forward foreign keys" in (fixed_module.unsupported(Petition, ("petitioners",)) or "")
+    with pytest.raises(FieldDoesNotExist):
+        fixed_module.unsupported(Petition, ("khong_co",))

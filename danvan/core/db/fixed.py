@@ -111,9 +111,25 @@ def _order_column(
     return f"{column} DESC" if descending else f"{column} ASC"
 
 
+def unsupported(model: type[models.Model], related: Sequence[str] = ()) -> str | None:
+    """Why a fixed statement cannot read `model` with `related`, or None when it can: the model
+    and each related model have their own table (no multi-table inheritance), and each name is a
+    concrete forward foreign key (or one-to-one) of the model. Raises FieldDoesNotExist for a
+    name that is not a field."""
+    meta = model._meta
+    if meta.parents:
+        return f"{meta.label}: models inheriting another table are not supported"
+    for relation in related:
+        fk: Any = meta.get_field(relation)
+        if not (fk.many_to_one or fk.one_to_one) or not fk.concrete or fk.auto_created:
+            return f"{meta.label}.{relation}: only forward foreign keys are supported"
+        if fk.related_model._meta.parents:
+            label = fk.related_model._meta.label
+            return f"{label}: models inheriting another table are not supported"
+    return None
+
+
 def _part(model: type[models.Model], table: str, connection: Any, field: Any = None) -> _Part:
-    if model._meta.parents:
-        raise ValueError(f"{model._meta.label}: models inheriting another table are not supported")
     fields = list(model._meta.concrete_fields)
     columns = []
     for f in fields:
@@ -144,6 +160,9 @@ def _statement(
     """The statement for rows whose fields `names` equal one value each (`keys` None, in the
     model's ordering) or whose primary key is one of `keys` values (no ordering: the caller
     orders)."""
+    problem = unsupported(model, related)
+    if problem is not None:
+        raise ValueError(problem)
     connection = connections[alias]
     quote = connection.ops.quote_name
     meta = model._meta
@@ -153,8 +172,6 @@ def _statement(
     joins = []
     for index, relation in enumerate(related):
         fk: Any = meta.get_field(relation)
-        if not (fk.many_to_one or fk.one_to_one) or not fk.concrete or fk.auto_created:
-            raise ValueError(f"{meta.label}.{relation}: only forward foreign keys are supported")
         target = fk.related_model
         target_alias = f"R{index}"
         parts.append(_part(target, target_alias, connection, field=fk))
