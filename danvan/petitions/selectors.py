@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core.db.fixed import rows_matching, rows_where
 from danvan.core.models import AdminUnit, Obligation
-from danvan.core.selectors.scope import user_scope
+from danvan.core.selectors.scope import row_in_scope, user_scope
 from danvan.core.selectors.units import admin_unit_territory_ids
 from danvan.petitions import permissions
 from danvan.petitions.models import (
@@ -161,17 +161,8 @@ _CASE_RELATIONS = ("organization", "area", "assignee")
 def _in_scope(user: Any, petition: Petition) -> bool:
     """Whether `_scoped(user)` holds this case: its organisation is in the user's scope, or one
     of the scope's organisations is a coordinating agency of it."""
-    scope = user_scope(user)
-    if scope.is_superuser:
-        return True
-    ids = scope.organizations_for(permissions.VIEWER_ROLES)
-    if not ids:
-        return False
-    if petition.organization_id in ids:
-        return True
-    return PetitionAgency.objects.filter(
-        petition_id=petition.pk, organization_id__in=sorted(ids)
-    ).exists()
+    shared = PetitionAgency.objects.filter(petition_id=petition.pk)
+    return row_in_scope(user, petition.organization_id, shared, roles=permissions.VIEWER_ROLES)
 
 
 def petition_get_or_none(*, user: Any, pk: Any) -> Petition | None:

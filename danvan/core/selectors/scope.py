@@ -434,6 +434,30 @@ def scope_area_queryset(
     return qs.filter(**{_lookup(area_field, "in"): sorted(ids)})
 
 
+def row_in_scope(
+    user: Any,
+    organization_id: int | None,
+    shared: models.QuerySet[Any],
+    *,
+    roles: Iterable[str] | None = None,
+    org_field: str = "organization",
+) -> bool:
+    """Whether a row read on its own is one the user's scoped queryset holds: the user is a
+    superuser, or the row's organisation is in the scope (for `roles`), or `shared` (the rows
+    that share it with other organisations: a case's agencies, a task's supporting units) has
+    one whose `org_field` is in the scope. The row's own organisation is checked first, without
+    a query."""
+    scope = user_scope(user)
+    if scope.is_superuser:
+        return True
+    ids = scope.organizations_for(roles)
+    if not ids:
+        return False
+    if organization_id in ids:
+        return True
+    return shared.filter(**{_lookup(org_field, "in"): sorted(ids)}).exists()
+
+
 def get_visible_or_404(
     qs: models.QuerySet[M], user: Any, *, org_field: str = "organization", **lookup: Any
 ) -> M:

@@ -62,6 +62,7 @@ from danvan.core.selectors.orgs import organization_descendant_ids
 from danvan.core.selectors.scope import (
     get_visible_or_404,
     organization_ids_for_roles,
+    row_in_scope,
     scope_queryset,
     user_scope,
     visible_area_ids,
@@ -330,15 +331,10 @@ _TASK_RELATIONS = ("organization", "assignee", "created_by", "series")
 
 
 def _task_seen(user: Any, task: Task) -> bool:
-    scope = user_scope(user)
-    if scope.is_superuser:
-        return True
-    ids = scope.organizations_for()
-    if not ids:
-        return False
-    if task.organization_id in ids:
-        return True
-    return TaskSupport.objects.filter(task_id=task.pk, organization_id__in=sorted(ids)).exists()
+    """Whether `task_visible(user)` holds this task: its organisation, or one of its supporting
+    units, is in the user's scope."""
+    shared = TaskSupport.objects.filter(task_id=task.pk)
+    return row_in_scope(user, task.organization_id, shared)
 
 
 def task_supports(task: Task) -> list[TaskSupport]:
