@@ -529,6 +529,8 @@ def machine() -> dict[str, Any]:
     )
     import django
 
+    from danvan.benchdata.host import python_speed_ms
+
     affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
     return {
         "cpu_model": cpu,
@@ -541,6 +543,8 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "django": django.get_version(),
         "hostname": platform.node(),
+        # The host's own speed (lower is faster): figures of two hosts compare through it.
+        "python_speed_ms": python_speed_ms(),
     }
 
 

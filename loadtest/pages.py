@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from danvan.benchdata.host import python_speed_ms
     from danvan.core.models import User
 
     if connection.vendor != "postgresql" or not MANIFEST.exists():
@@ -108,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     only = {name for name in args.only.split(",") if name}
+    # The host's own speed (danvan/benchdata/host.py): pages of two hosts compare through it.
+    print(f"host: {python_speed_ms()} ms for the fixed Python work (lower is faster)")
     print(f"{'page':14s} {'Python ms':>10s} {'templates':>10s} {'PostgreSQL':>11s} {'queries':>8s}")
     with _template_timer() as templates:
         for name, paths in _pages(ids).items():

@@ -42,6 +42,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from danvan.benchdata.host import python_speed_ms
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 PYTHON = BIN / "python"
@@ -115,7 +117,7 @@ def load_average() -> list[float]:
 # --- The machine ------------------------------------------------------------------------------
 
 
-def machine(pg_version: str, redis_ver: str) -> dict[str, Any]:
+def machine(pg_version: str, redis_ver: str, speed: float) -> dict[str, Any]:
     cpu = "?"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
         if line.startswith("model name"):
@@ -137,6 +139,9 @@ def machine(pg_version: str, redis_ver: str) -> dict[str, Any]:
         "postgresql": pg_version,
         "redis": redis_ver,
         "locust": locust_version,
+        # The host's own speed, measured before the server started (lower is faster): runs on
+        # two hosts compare through it (danvan/benchdata/host.py).
+        "python_speed_ms": speed,
     }
 
 
@@ -597,6 +602,8 @@ def main(argv: list[str] | None = None) -> int:
         log(f"Redis không trả lời ({args.redis_url}): {exc}")
         return 2
     log(f"PostgreSQL {pg_version}, Redis {redis_ver}.")
+    speed = python_speed_ms()
+    log(f"Tốc độ của máy: {speed} ms cho một phần việc Python cố định (càng nhỏ càng nhanh).")
 
     manifest = Path(args.var_dir) / "loadtest" / "officers.json"
     timings: dict[str, float] = {}
@@ -712,7 +719,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"NGOẠI LỆ {exception.get('Count')} × {exception.get('Message', '')[:300]}")
     result = {
         "when": stamp,
-        "machine": machine(pg_version, redis_ver),
+        "machine": machine(pg_version, redis_ver, speed),
         "server": {
             "command": command,
             "workers": args.workers,

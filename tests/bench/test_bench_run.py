@@ -75,6 +75,7 @@ def test_json_describes_the_machine_the_database_and_the_data_set(
     assert report["suite"] == "danvan bench run"
     for key in ("cpu_model", "cpu_count", "ram_gb", "os", "python", "django"):
         assert report["machine"][key], key
+    assert report["machine"]["python_speed_ms"] > 0  # the host's speed, to compare hosts
     assert report["database"]["vendor"] == "sqlite"
     assert report["database"]["version"]
     assert report["dataset"]["petitions"] >= 300
