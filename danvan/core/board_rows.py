@@ -23,7 +23,6 @@ _SYMBOLS = {"red": "●", "amber": "▲", "green": "○"}
 _TAGS = {"green": " tag-ok", "amber": " tag-warn"}
 
 Write = Callable[[Any], str]
-_NONE = NONE_CELL
 
 
 # Cells shared with the task list's lines (core/tasks/_row.html: danvan/core/task_rows.py).
@@ -59,7 +58,7 @@ def due_time(v: Write, due: Any, use_tz: bool | None) -> str:
 
 def days_cell(v: Write, days_text: Any, rag: str) -> str:
     if not days_text:
-        return _NONE
+        return NONE_CELL
     text = v(days_text)
     return f"<strong>{text}</strong>" if rag == "red" else text
 
@@ -81,11 +80,11 @@ def board_row(context: Context) -> str | None:
         "</td>\n      <td>"
         f"{assignee_text(v, o.assignee)}"
         "</td>\n      <td>"
-        f"{due_time(v, o.due, context.use_tz) if o.due else _NONE}"
+        f"{due_time(v, o.due, context.use_tz) if o.due else NONE_CELL}"
         "</td>\n      <td>"
         f"{days_cell(v, row.days_text, row.rag)}"
         "</td>\n      <td>"
     ]
-    out.append(f"<code>{v(o.rule_id)}</code>" if o.rule_id else _NONE)
+    out.append(f"<code>{v(o.rule_id)}</code>" if o.rule_id else NONE_CELL)
     out.append("</td>\n    </tr>\n")
     return "".join(out)
