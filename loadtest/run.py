@@ -52,15 +52,24 @@ PYTHON = BIN / "python"
 # the application preloaded; danvan/core/server.py) without its task worker child (this scenario
 # queues no background task), and, as the systemd unit runs it, without gunicorn's access log
 # (the reverse proxy keeps one): `--server-times` adds it, for the time spent inside the server
-# per endpoint. `{workers}`, `{threads}`, `{port}` and `{access_log}` are filled in;
-# LOAD_SERVER_COMMAND overrides it, e.g. plain gunicorn:
-#   .venv/bin/gunicorn danvan.config.wsgi:application --workers {workers} --worker-class gthread
+# per endpoint. `{bin}` (the bin directory of the server's environment, below), `{workers}`,
+# `{threads}`, `{port}` and `{access_log}` are filled in; LOAD_SERVER_COMMAND overrides it,
+# e.g. plain gunicorn:
+#   {bin}/gunicorn danvan.config.wsgi:application --workers {workers} --worker-class gthread
 #   --threads {threads} --bind 127.0.0.1:{port} --preload --access-logfile -
 #   --access-logformat '%(s)s %(m)s %(U)s %(M)sms'
 SERVER_COMMAND = (
-    f"{BIN / 'danvan'} serve --workers {{workers}} --threads {{threads}} "
+    "{bin}/danvan serve --workers {workers} --threads {threads} "
     "--bind 127.0.0.1:{port} --no-worker{access_log}"
 )
+# The server's interpreter, as docs/deployment.md installs the production profile: the
+# distribution's Python (`uv sync --frozen --no-dev --python /usr/bin/python3`) in an environment
+# of its own under the var directory. Debian builds its Python with profile-guided and link-time
+# optimisation; a Python built from source without them (pyenv's default, often the `python3` on
+# PATH of a development machine) ran the same requests with about 16 % more CPU (docs/load-test.md).
+# `--server-python dev` keeps the development environment (.venv) instead.
+PRODUCTION_PYTHON = "/usr/bin/python3"
+MIN_PYTHON = (3, 11)
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/danvan_load"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 DEFAULT_VAR_DIR = ROOT / "var" / "load"
@@ -102,6 +111,58 @@ def redis_version(url: str) -> str:
     client = redis.Redis.from_url(url, socket_timeout=5)
     info: Any = client.info("server")
     return str(info.get("redis_version", "?"))
+
+
+def python_version_of(python: str) -> tuple[int, int] | None:
+    """(major, minor) of the interpreter at `python`, None when it cannot be run."""
+    try:
+        out = subprocess.run(
+            [python, "-c", "import sys; print(*sys.version_info[:2])"],
+            capture_output=True, text=True, check=True, timeout=30,
+        ).stdout.split()  # fmt: skip
+        return int(out[0]), int(out[1])
+    except (OSError, subprocess.SubprocessError, ValueError, IndexError):
+        return None
+
+
+def server_bin(python: str, target: Path) -> tuple[Path, str]:
+    """The bin directory the server runs from, and why. `python` "dev" (or empty): the development
+    environment. Otherwise an environment of the project at `target` built with that interpreter
+    the way docs/deployment.md installs production (uv, --frozen --no-dev --compile-bytecode); when
+    the interpreter is missing, older than MIN_PYTHON, or the build fails, the development one."""
+    if python in ("", "dev"):
+        return BIN, "môi trường phát triển (.venv)"
+    version = python_version_of(python)
+    if version is None or version < MIN_PYTHON:
+        found = "không chạy được" if version is None else ".".join(map(str, version))
+        return BIN, f"{python}: {found}; dùng môi trường phát triển (.venv)"
+    uv = shutil.which("uv")
+    command = [uv] if uv else [str(PYTHON), "-m", "uv"]
+    command += ["sync", "--frozen", "--no-dev", "--compile-bytecode", "--quiet", "--python", python]
+    env = os.environ.copy()
+    env.update({"UV_PROJECT_ENVIRONMENT": str(target), "UV_PYTHON_DOWNLOADS": "never"})
+    built = subprocess.run(command, env=env, cwd=ROOT, check=False, capture_output=True, text=True)
+    if built.returncode != 0 or not (target / "bin" / "danvan").exists():
+        reason = (built.stderr or built.stdout).strip().splitlines()[-1:] or ["?"]
+        return BIN, f"{python}: không dựng được môi trường ({reason[0]}); dùng .venv"
+    return target / "bin", f"{python} (Python {version[0]}.{version[1]}), môi trường {target}"
+
+
+def interpreter(bin_dir: Path) -> dict[str, str]:
+    """The server interpreter's version, path and build options, for the result's machine part."""
+    probe = (
+        "import json, sys, sysconfig; print(json.dumps({'version': sys.version.split()[0], "
+        "'executable': sys.executable, "
+        "'config_args': sysconfig.get_config_var('CONFIG_ARGS') or ''}))"
+    )
+    try:
+        out = subprocess.run(
+            [str(bin_dir / "python"), "-c", probe],
+            capture_output=True, text=True, check=True, timeout=30,
+        ).stdout  # fmt: skip
+        return dict(json.loads(out))
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return {"version": "?", "executable": str(bin_dir / "python"), "config_args": ""}
 
 
 def free_port() -> int:
@@ -572,6 +633,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=4, help="số tiến trình máy chủ")
     parser.add_argument("--threads", type=int, default=1, help="số luồng mỗi tiến trình")
     parser.add_argument(
+        "--server-python",
+        default=os.environ.get("LOAD_SERVER_PYTHON", PRODUCTION_PYTHON),
+        help="trình thông dịch Python của máy chủ (mặc định như khi triển khai: "
+        f"{PRODUCTION_PYTHON}); 'dev' dùng .venv",
+    )
+    parser.add_argument(
         "--server-times",
         action="store_true",
         help="ghi nhật ký truy cập của gunicorn để đo thời gian trong máy chủ theo từng địa chỉ",
@@ -637,7 +704,10 @@ def main(argv: list[str] | None = None) -> int:
     env = server_env(args, static_root)
     collectstatic(env)
     port = free_port()
+    bin_dir, why = server_bin(args.server_python, Path(args.var_dir) / "server-venv")
+    log(f"Python của máy chủ: {why}.")
     command = (os.environ.get("LOAD_SERVER_COMMAND") or SERVER_COMMAND).format(
+        bin=bin_dir,
         workers=args.workers,
         threads=args.threads,
         port=port,
@@ -722,6 +792,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(pg_version, redis_ver, speed),
         "server": {
             "command": command,
+            "python": interpreter(bin_dir),
             "workers": args.workers,
             "threads": args.threads,
             "profile": "DANVAN_PRODUCTION=1, PostgreSQL, Redis cache, DANVAN_TRUSTED_PROXIES=1",

@@ -8,6 +8,7 @@ test run uses: what is tested here is the process model, not the database.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -153,6 +154,23 @@ def test_gunicorn_accepts_the_configuration() -> None:
     assert server.cfg.workers == 2
     assert server.cfg.worker_class_str == "gthread"
     assert server.cfg.preload_app is True
+    assert server.cfg.max_requests >= 10_000
+
+
+def test_workers_collect_garbage_less_often_than_python_by_default() -> None:
+    # The post_fork hook runs in each new worker (here, in this process: restored after).
+    from danvan.core.server import WORKER_GC_THRESHOLDS, DanvanServer
+
+    server = DanvanServer(ServerOptions(bind="127.0.0.1:8000", workers=2, threads=2))
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        server.cfg.post_fork(None, None)
+        assert gc.get_threshold() == WORKER_GC_THRESHOLDS
+        assert WORKER_GC_THRESHOLDS[0] > 700
+        assert gc.isenabled()
+    finally:
+        gc.set_threshold(*before)
 
 
 # --- The processes ----------------------------------------------------------------------------
