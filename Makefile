@@ -71,7 +71,8 @@ test: test-deps lint typecheck pytest
 bench: install
 	$(BIN)/danvan bench run $(BENCH_ARGS)
 
-# The load test (docs/load-test.md): PostgreSQL and Redis on 127.0.0.1, the production profile.
+# The load test (docs/load-test.md): PostgreSQL and Redis on 127.0.0.1, the production profile
+# (the server on /usr/bin/python3 in var/load/server-venv; LOAD_ARGS="--server-python dev": .venv).
 load: install
 	$(BIN)/python loadtest/run.py $(LOAD_ARGS)
 
