@@ -44,6 +44,7 @@ import os
 import platform
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 import traceback
@@ -541,6 +542,10 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "kernel": platform.release(),
         "python": platform.python_version(),
+        # Which build of it: the same version compiled with or without profile-guided and
+        # link-time optimisation differs by about 15 % in CPU (docs/load-test.md).
+        "python_executable": os.path.realpath(sys.executable),
+        "python_build": str(sysconfig.get_config_var("CONFIG_ARGS") or ""),
         "django": django.get_version(),
         "hostname": platform.node(),
         # The host's own speed (lower is faster): figures of two hosts compare through it.

@@ -76,6 +76,8 @@ def test_json_describes_the_machine_the_database_and_the_data_set(
     for key in ("cpu_model", "cpu_count", "ram_gb", "os", "python", "django"):
         assert report["machine"][key], key
     assert report["machine"]["python_speed_ms"] > 0  # the host's speed, to compare hosts
+    assert Path(report["machine"]["python_executable"]).is_file()  # which build of Python
+    assert isinstance(report["machine"]["python_build"], str)
     assert report["database"]["vendor"] == "sqlite"
     assert report["database"]["version"]
     assert report["dataset"]["petitions"] >= 300
