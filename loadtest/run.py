@@ -66,7 +66,7 @@ SERVER_COMMAND = (
 # distribution's Python (`uv sync --frozen --no-dev --python /usr/bin/python3`) in an environment
 # of its own under the var directory. Debian builds its Python with profile-guided and link-time
 # optimisation; a Python built from source without them (pyenv's default, often the `python3` on
-# PATH of a development machine) ran the same requests with about 16 % more CPU (docs/load-test.md).
+# PATH of a development machine) ran the same requests with about 15 % more CPU (docs/load-test.md).
 # `--server-python dev` keeps the development environment (.venv) instead.
 PRODUCTION_PYTHON = "/usr/bin/python3"
 MIN_PYTHON = (3, 11)
@@ -706,7 +706,8 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     bin_dir, why = server_bin(args.server_python, Path(args.var_dir) / "server-venv")
     log(f"Python của máy chủ: {why}.")
-    command = (os.environ.get("LOAD_SERVER_COMMAND") or SERVER_COMMAND).format(
+    command_template = os.environ.get("LOAD_SERVER_COMMAND") or SERVER_COMMAND
+    command = command_template.format(
         bin=bin_dir,
         workers=args.workers,
         threads=args.threads,
@@ -792,7 +793,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(pg_version, redis_ver, speed),
         "server": {
             "command": command,
-            "python": interpreter(bin_dir),
+            # A LOAD_SERVER_COMMAND without {bin} runs an interpreter this script does not know.
+            "python": interpreter(bin_dir) if "{bin}" in command_template else {"version": "?"},
             "workers": args.workers,
             "threads": args.threads,
             "profile": "DANVAN_PRODUCTION=1, PostgreSQL, Redis cache, DANVAN_TRUSTED_PROXIES=1",
