@@ -113,15 +113,21 @@ def redis_version(url: str) -> str:
     return str(info.get("redis_version", "?"))
 
 
-def python_version_of(python: str) -> tuple[int, int] | None:
-    """(major, minor) of the interpreter at `python`, None when it cannot be run."""
+def describe_python(python: str) -> dict[str, Any] | None:
+    """Version, path and build options of the interpreter at `python` (for the choice of the
+    server's interpreter and the result's record of it); None when it cannot be run."""
+    probe = (
+        "import json, os, sys, sysconfig; print(json.dumps({'version': sys.version.split()[0], "
+        "'version_info': list(sys.version_info[:2]), "
+        "'executable': os.path.realpath(sys.executable), "
+        "'config_args': sysconfig.get_config_var('CONFIG_ARGS') or ''}))"
+    )
     try:
         out = subprocess.run(
-            [python, "-c", "import sys; print(*sys.version_info[:2])"],
-            capture_output=True, text=True, check=True, timeout=30,
-        ).stdout.split()  # fmt: skip
-        return int(out[0]), int(out[1])
-    except (OSError, subprocess.SubprocessError, ValueError, IndexError):
+            [python, "-c", probe], capture_output=True, text=True, check=True, timeout=30
+        ).stdout
+        return dict(json.loads(out))
+    except (OSError, subprocess.SubprocessError, ValueError):
         return None
 
 
@@ -132,7 +138,8 @@ def server_bin(python: str, target: Path) -> tuple[Path, str]:
     the interpreter is missing, older than MIN_PYTHON, or the build fails, the development one."""
     if python in ("", "dev"):
         return BIN, "môi trường phát triển (.venv)"
-    version = python_version_of(python)
+    described = describe_python(python)
+    version = tuple(described["version_info"]) if described else None
     if version is None or version < MIN_PYTHON:
         found = "không chạy được" if version is None else ".".join(map(str, version))
         return BIN, f"{python}: {found}; dùng môi trường phát triển (.venv)"
@@ -146,23 +153,6 @@ def server_bin(python: str, target: Path) -> tuple[Path, str]:
         reason = (built.stderr or built.stdout).strip().splitlines()[-1:] or ["?"]
         return BIN, f"{python}: không dựng được môi trường ({reason[0]}); dùng .venv"
     return target / "bin", f"{python} (Python {version[0]}.{version[1]}), môi trường {target}"
-
-
-def interpreter(bin_dir: Path) -> dict[str, str]:
-    """The server interpreter's version, path and build options, for the result's machine part."""
-    probe = (
-        "import json, sys, sysconfig; print(json.dumps({'version': sys.version.split()[0], "
-        "'executable': sys.executable, "
-        "'config_args': sysconfig.get_config_var('CONFIG_ARGS') or ''}))"
-    )
-    try:
-        out = subprocess.run(
-            [str(bin_dir / "python"), "-c", probe],
-            capture_output=True, text=True, check=True, timeout=30,
-        ).stdout  # fmt: skip
-        return dict(json.loads(out))
-    except (OSError, subprocess.SubprocessError, ValueError):
-        return {"version": "?", "executable": str(bin_dir / "python"), "config_args": ""}
 
 
 def free_port() -> int:
@@ -794,7 +784,10 @@ def main(argv: list[str] | None = None) -> int:
         "server": {
             "command": command,
             # A LOAD_SERVER_COMMAND without {bin} runs an interpreter this script does not know.
-            "python": interpreter(bin_dir) if "{bin}" in command_template else {"version": "?"},
+            "python": (
+                describe_python(str(bin_dir / "python")) if "{bin}" in command_template else None
+            )
+            or {"version": "?"},
             "workers": args.workers,
             "threads": args.threads,
             "profile": "DANVAN_PRODUCTION=1, PostgreSQL, Redis cache, DANVAN_TRUSTED_PROXIES=1",

@@ -10,12 +10,16 @@ import pytest
 from loadtest import run
 
 
-def test_version_of_this_interpreter() -> None:
-    assert run.python_version_of(sys.executable) == sys.version_info[:2]
+def test_this_interpreter_is_described() -> None:
+    described = run.describe_python(sys.executable)
+    assert described is not None
+    assert described["version_info"] == list(sys.version_info[:2])
+    assert described["version"] == sys.version.split()[0]
+    assert isinstance(described["config_args"], str)
 
 
-def test_version_of_a_missing_interpreter_is_none(tmp_path: Path) -> None:
-    assert run.python_version_of(str(tmp_path / "no-python")) is None
+def test_a_missing_interpreter_is_not_described(tmp_path: Path) -> None:
+    assert run.describe_python(str(tmp_path / "no-python")) is None
 
 
 def test_dev_keeps_the_development_environment(tmp_path: Path) -> None:
@@ -34,7 +38,7 @@ def test_missing_interpreter_falls_back_without_building(tmp_path: Path) -> None
 
 
 def test_too_old_interpreter_falls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(run, "python_version_of", lambda python: (3, 9))
+    monkeypatch.setattr(run, "describe_python", lambda python: {"version_info": [3, 9]})
     bin_dir, why = run.server_bin("/usr/bin/python3", tmp_path / "env")
     assert bin_dir == run.BIN
     assert "3.9" in why
@@ -53,15 +57,11 @@ def test_failed_build_falls_back_with_the_reason(
     assert "không tải được gói" in why
 
 
-def test_interpreter_describes_the_development_environment() -> None:
-    described = run.interpreter(run.BIN)
+def test_the_development_environment_is_described() -> None:
+    described = run.describe_python(str(run.BIN / "python"))
+    assert described is not None
     assert described["version"] == sys.version.split()[0]
     assert Path(described["executable"]).name.startswith("python")
-
-
-def test_interpreter_of_a_missing_environment(tmp_path: Path) -> None:
-    described = run.interpreter(tmp_path)
-    assert described["version"] == "?"
 
 
 def test_built_environment_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
