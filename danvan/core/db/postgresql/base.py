@@ -1,7 +1,9 @@
 """Django's PostgreSQL backend with the audit buffer (see danvan.core.db.audit_buffer), the
-cheaper ORDER BY compilation (danvan.core.db.compiler), and a cursor that binds parameters on the
-server unless a statement has more than the protocol allows."""
+cheaper ORDER BY compilation (danvan.core.db.compiler), a cursor that binds parameters on the
+server unless a statement has more than the protocol allows, and a health check that makes no
+round trip for an idle connection the server has not closed."""
 
+import select
 from typing import Any
 
 import psycopg
@@ -39,6 +41,28 @@ class DatabaseWrapper(AuditBufferMixin, base.DatabaseWrapper):
         if params.get("cursor_factory") is base.ServerBindingCursor:
             params["cursor_factory"] = BoundOrInlinedCursor
         return params
+
+    def is_usable(self) -> bool:
+        """Whether the persistent connection can serve the next request (CONN_HEALTH_CHECKS).
+
+        Django's check sends `SELECT 1` and waits for the answer at the start of every request:
+        a round trip and a statement for PostgreSQL, about 1 % of the server's CPU and of the
+        database's under the load test. A server that closes a connection (a restart, an
+        administrator's `pg_terminate_backend`, an idle timeout) sends its last message and
+        closes the socket, so an idle connection with nothing to read is alive; one with
+        something to read, or not idle, gets Django's check."""
+        connection = self.connection
+        if connection is None or connection.closed or connection.broken:
+            return False
+        if connection.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            return bool(super().is_usable())
+        try:
+            poller = select.poll()
+            poller.register(connection.fileno(), select.POLLIN | select.POLLPRI)
+            quiet = not poller.poll(0)
+        except (OSError, ValueError, psycopg.Error):
+            quiet = False
+        return quiet or bool(super().is_usable())
 
     def _audit_before_commit_flush(self) -> None:
         # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: left alone, their checks run
