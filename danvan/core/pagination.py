@@ -15,6 +15,11 @@ words), counting the matches and then choosing the page's keys evaluated it twic
 for a commune officer's search. With `keys_up_to=N` the paginator reads the keys of up to N
 matches in one query, which gives the count and every page's keys; only when more match does it
 count them as before.
+
+With `keys=` (a queryset of rows whose first value is the key, in the list's order; e.g.
+`petitions.selectors.petition_list_keys`), the count and the pages' keys are read from it instead
+of from the list's queryset: a query shaped for that (a union counted as it is, an index read
+alone), while the rows are still loaded from the list's queryset.
 """
 
 from __future__ import annotations
@@ -73,20 +78,36 @@ class DeferredPaginator(Paginator):
     """Django's paginator with each page loaded by `page_rows`; with `keys_up_to`, the count
     and the pages' keys from one query when no more than that many rows match."""
 
-    def __init__(self, object_list: Any, per_page: int, orphans: int = 0, *, keys_up_to: int = 0):
+    def __init__(
+        self,
+        object_list: Any,
+        per_page: int,
+        orphans: int = 0,
+        *,
+        keys_up_to: int = 0,
+        keys: QuerySet[Any] | None = None,
+    ):
         super().__init__(object_list, per_page, orphans=orphans)
         self.keys_up_to = keys_up_to
+        self.key_rows = keys
         self._keys: list[Any] | None = None  # every match's key, when read for the count
+
+    def _key_slice(self, start: int, stop: int) -> list[Any]:
+        if self.key_rows is not None:
+            return [row[0] for row in self.key_rows[start:stop]]
+        qs = cast(QuerySet[Any], self.object_list)
+        return list(qs.values_list("pk", flat=True)[start:stop])
 
     @cached_property
     def count(self) -> int:
-        qs = cast(QuerySet[Any], self.object_list)
         if self.keys_up_to > 0:
-            keys = list(qs.values_list("pk", flat=True)[: self.keys_up_to + 1])
+            keys = self._key_slice(0, self.keys_up_to + 1)
             if len(keys) <= self.keys_up_to:
                 self._keys = keys
                 return len(keys)
-        return qs.count()
+        if self.key_rows is not None:
+            return self.key_rows.count()
+        return cast(QuerySet[Any], self.object_list).count()
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
@@ -98,5 +119,5 @@ class DeferredPaginator(Paginator):
         if self._keys is not None:
             rows = rows_for_keys(qs, self._keys[bottom:top])
         else:
-            rows = page_rows(qs, bottom, top)
+            rows = rows_for_keys(qs, self._key_slice(bottom, top))
         return Page(rows, number, self)

@@ -688,14 +688,15 @@ def petition_list(request: HttpRequest, query: Query[PetitionListQuery]) -> Any:
         area_code=query.area or "",
         overdue=query.overdue,
     )
-    qs = selectors.petition_list(user=api_user(request), filters=filters)
+    user = api_user(request)
+    qs = selectors.petition_list(user=user, filters=filters)
     today = _today()
     return page_of(
         qs,
         page=query.page,
         page_size=query.page_size,
         item=lambda p: item_out(p, today),
-        deferred=True,
+        keys=selectors.petition_list_keys(user=user, filters=filters),
     )
 
 

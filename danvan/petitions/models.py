@@ -197,6 +197,10 @@ class Petition(ChoiceLabels, models.Model):
         ]
         indexes = [
             models.Index(fields=["organization", "status", "received_on"], name="petition_org"),
+            # The list's keys read from the index alone (selectors.petition_list_keys).
+            models.Index(
+                fields=["organization", "received_on", "id"], name="petition_org_received"
+            ),
             models.Index(fields=["area", "received_on"], name="petition_area"),
             models.Index(fields=["status", "next_deadline"], name="petition_deadline"),
             models.Index(fields=["organization", "inbox_pending"], name="petition_inbox"),

@@ -85,16 +85,16 @@ def _scoped(
     return qs.filter(Q(organization_id__in=ids) | Q(pk__in=coordinating))
 
 
-def petition_list(*, user: Any, filters: PetitionFilters | None = None) -> QuerySet[Petition]:
-    """The cases the user may see, filtered; newest first, ready for a list page."""
-    f = filters or PetitionFilters()
+def _list_narrow(f: PetitionFilters) -> Callable[[QuerySet[Petition]], QuerySet[Petition]] | None:
+    """The list's filters as one function over a queryset of petitions; None when an area code
+    matches no unit (the list is empty)."""
     today = timezone.localdate()
     territory: list[int] | None = None
     if f.area_code:
         code = f.area_code.strip()
         units = list(AdminUnit.objects.filter(code=code).values_list("id", flat=True)[:5])
         if not units:
-            return Petition.objects.none()
+            return None
         found: set[int] = set()
         for unit_id in units:
             found |= admin_unit_territory_ids(unit_id)
@@ -121,8 +121,50 @@ def petition_list(*, user: Any, filters: PetitionFilters | None = None) -> Query
             qs = search_filter(qs, f.q)
         return qs
 
+    return narrow
+
+
+def petition_list(*, user: Any, filters: PetitionFilters | None = None) -> QuerySet[Petition]:
+    """The cases the user may see, filtered; newest first, ready for a list page."""
+    narrow = _list_narrow(filters or PetitionFilters())
+    if narrow is None:
+        return Petition.objects.none()
     qs = narrow(_scoped(user, many=True, narrow=narrow))
     return qs.select_related("organization", "area", "assignee").order_by("-received_on", "-id")
+
+
+def petition_list_keys(*, user: Any, filters: PetitionFilters | None = None) -> QuerySet[Any]:
+    """The keys of `petition_list`'s cases, as `(id, received_on)` rows in the same order: for
+    counting them and choosing a page's keys (`core.pagination.DeferredPaginator(keys=...)`).
+
+    `petition_list` is `id IN (own UNION coordinating)` ordered by the date received, so
+    PostgreSQL read every case of the scope twice (once in the union, once again by primary key
+    for its date) to count them, then again to choose a page: 7 ms and 12 ms for the load test's
+    busiest organisation at 2,319 cases, growing with it. Here each branch of the union carries
+    the date, the own branch reads the (organisation, date received, id) index alone, and the
+    union is counted and ordered as it is."""
+    narrow = _list_narrow(filters or PetitionFilters())
+    if narrow is None:
+        return Petition.objects.none().values_list("id", "received_on")
+    scope = user_scope(user)
+    ordering = ("-received_on", "-id")
+    if scope.is_superuser:
+        return narrow(Petition.objects.all()).values_list("id", "received_on").order_by(*ordering)
+    ids = sorted(scope.organizations_for(permissions.VIEWER_ROLES))
+    if not ids:
+        return Petition.objects.none().values_list("id", "received_on")
+    own = narrow(Petition.objects.filter(organization_id__in=ids))
+    coordinating = narrow(
+        Petition.objects.filter(
+            pk__in=PetitionAgency.objects.filter(organization_id__in=ids).values("petition_id")
+        )
+    )
+    return (
+        own.order_by()
+        .values_list("id", "received_on")
+        .union(coordinating.order_by().values_list("id", "received_on"))
+        .order_by(*ordering)
+    )
 
 
 def petitions_counted(*, user: Any, territory: Sequence[int] | None = None) -> QuerySet[Petition]:

@@ -15,7 +15,7 @@ from ninja import Schema
 from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.errors import NotFound, ValidationFailed
 from danvan.core.models import Organization, User
-from danvan.core.pagination import page_rows
+from danvan.core.pagination import page_rows, rows_for_keys
 from danvan.core.selectors import orgs as org_selectors
 
 Record = TypeVar("Record")
@@ -57,12 +57,22 @@ def page_of(
     page_size: int,
     item: Callable[[Any], Any],
     deferred: bool = False,
+    keys: QuerySet[Any] | None = None,
 ) -> dict[str, Any]:
     """One page of `qs` in the API's envelope: items, count, page, page_size. `deferred`:
-    the page's keys first, then its rows (`danvan.core.pagination`), for long scoped lists."""
-    count = qs.count()
+    the page's keys first, then its rows (`danvan.core.pagination`), for long scoped lists;
+    `keys`: the count and the page's keys read from these rows instead (their first value is
+    the key, in `qs`'s order: `DeferredPaginator(keys=...)`)."""
     first = (page - 1) * page_size
-    rows = page_rows(qs, first, first + page_size) if deferred else qs[first : first + page_size]
+    if keys is not None:
+        count = keys.count()
+        rows = rows_for_keys(qs, [row[0] for row in keys[first : first + page_size]])
+    elif deferred:
+        count = qs.count()
+        rows = page_rows(qs, first, first + page_size)
+    else:
+        count = qs.count()
+        rows = list(qs[first : first + page_size])
     return {
         "items": [item(row) for row in rows],
         "count": count,

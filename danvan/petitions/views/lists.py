@@ -69,14 +69,17 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     choices = people_choices(own_organization_ids(request.user))
     form = PetitionFilterForm(request.GET or None, assignee_choices=choices)
     data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    filters = _filters(data)
     try:
-        qs = selectors.petition_list(user=request.user, filters=_filters(data))
+        qs = selectors.petition_list(user=request.user, filters=filters)
+        keys = selectors.petition_list_keys(user=request.user, filters=filters)
     except DomainError as exc:
         # A filter the selector refuses (an unknown area code): say so, show nothing.
         form.add_error(None, exc.message)
         qs = selectors.petition_list(user=request.user).none()
+        keys = None
     keys_up_to = SEARCH_KEYS_UP_TO if data.get("q") else 0
-    paginator = DeferredPaginator(qs, PAGE_SIZE, keys_up_to=keys_up_to)
+    paginator = DeferredPaginator(qs, PAGE_SIZE, keys_up_to=keys_up_to, keys=keys)
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -129,8 +132,10 @@ def petition_bulk_assign_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def petition_inbox(request: HttpRequest) -> HttpResponse:
-    qs = selectors.petition_list(user=request.user, filters=selectors.PetitionFilters(inbox=True))
-    page = DeferredPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = selectors.PetitionFilters(inbox=True)
+    qs = selectors.petition_list(user=request.user, filters=filters)
+    keys = selectors.petition_list_keys(user=request.user, filters=filters)
+    page = DeferredPaginator(qs, PAGE_SIZE, keys=keys).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "rows": _rows(list(page.object_list), Deadlines()),
