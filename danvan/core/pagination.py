@@ -16,10 +16,10 @@ for a commune officer's search. With `keys_up_to=N` the paginator reads the keys
 matches in one query, which gives the count and every page's keys; only when more match does it
 count them as before.
 
-With `keys=` (a queryset of rows whose first value is the key, in the list's order; e.g.
-`petitions.selectors.petition_list_keys`), the count and the pages' keys are read from it instead
-of from the list's queryset: a query shaped for that (a union counted as it is, an index read
-alone), while the rows are still loaded from the list's queryset.
+With `keys=` (a queryset of rows whose first value is the key, in the list's order; e.g. the
+keys of `petitions.selectors.petition_list_and_keys`), the count and the pages' keys are read
+from it instead of from the list's queryset: a query shaped for that (a union counted as it is,
+an index read alone), while the rows are still loaded from the list's queryset.
 """
 
 from __future__ import annotations

@@ -688,15 +688,10 @@ def petition_list(request: HttpRequest, query: Query[PetitionListQuery]) -> Any:
         area_code=query.area or "",
         overdue=query.overdue,
     )
-    user = api_user(request)
-    qs = selectors.petition_list(user=user, filters=filters)
+    qs, keys = selectors.petition_list_and_keys(user=api_user(request), filters=filters)
     today = _today()
     return page_of(
-        qs,
-        page=query.page,
-        page_size=query.page_size,
-        item=lambda p: item_out(p, today),
-        keys=selectors.petition_list_keys(user=user, filters=filters),
+        qs, page=query.page, page_size=query.page_size, item=lambda p: item_out(p, today), keys=keys
     )
 
 

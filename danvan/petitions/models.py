@@ -197,7 +197,7 @@ class Petition(ChoiceLabels, models.Model):
         ]
         indexes = [
             models.Index(fields=["organization", "status", "received_on"], name="petition_org"),
-            # The list's keys read from the index alone (selectors.petition_list_keys).
+            # The list's keys read from the index alone (selectors.petition_list_and_keys).
             models.Index(
                 fields=["organization", "received_on", "id"], name="petition_org_received"
             ),

@@ -1,4 +1,4 @@
-"""The list's keys (`selectors.petition_list_keys`): the same cases as `petition_list`, in the
+"""The list's keys (`selectors.petition_list_and_keys`): the same cases as `petition_list`, in the
 same order, counted the same, for every kind of user and filter, and the list page's
 paginator reads its count and page keys from them."""
 
@@ -77,7 +77,7 @@ def test_keys_are_the_lists_cases_in_its_order(
     seen_any = False
     for user in _users(world):
         listed = [p.pk for p in selectors.petition_list(user=user, filters=filters)]
-        keys = selectors.petition_list_keys(user=user, filters=filters)
+        keys = selectors.petition_list_and_keys(user=user, filters=filters)[1]
         assert [row[0] for row in keys] == listed
         assert keys.count() == len(listed)
         seen_any = seen_any or bool(listed)
@@ -87,7 +87,7 @@ def test_keys_are_the_lists_cases_in_its_order(
 
 def test_commune_keys_hold_own_and_coordinated_cases_newest_first(world: World) -> None:
     made = _cases(world)
-    keys = selectors.petition_list_keys(user=world.officer_a)
+    keys = selectors.petition_list_and_keys(user=world.officer_a)[1]
     by_pk = {p.pk: p for p in made}
     got = [pk for pk, _ in keys]
     assert set(got) == {made[0].pk, made[1].pk, made[2].pk, made[4].pk, made[5].pk}
@@ -99,14 +99,14 @@ def test_commune_keys_hold_own_and_coordinated_cases_newest_first(world: World) 
 
 def test_anonymous_user_has_no_keys(world: World) -> None:
     _cases(world)
-    assert selectors.petition_list_keys(user=AnonymousUser()).count() == 0
+    assert selectors.petition_list_and_keys(user=AnonymousUser())[1].count() == 0
 
 
 def test_paginator_pages_from_keys_match_pages_from_the_list(world: World) -> None:
     _cases(world)
     for user in (world.officer, world.officer_a):
         qs = selectors.petition_list(user=user)
-        keys = selectors.petition_list_keys(user=user)
+        keys = selectors.petition_list_and_keys(user=user)[1]
         plain = DeferredPaginator(qs, 2)
         keyed = DeferredPaginator(qs, 2, keys=keys)
         searched = DeferredPaginator(qs, 2, keys=keys, keys_up_to=3)

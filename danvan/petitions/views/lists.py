@@ -71,8 +71,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     filters = _filters(data)
     try:
-        qs = selectors.petition_list(user=request.user, filters=filters)
-        keys = selectors.petition_list_keys(user=request.user, filters=filters)
+        qs, keys = selectors.petition_list_and_keys(user=request.user, filters=filters)
     except DomainError as exc:
         # A filter the selector refuses (an unknown area code): say so, show nothing.
         form.add_error(None, exc.message)
@@ -133,8 +132,7 @@ def petition_bulk_assign_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def petition_inbox(request: HttpRequest) -> HttpResponse:
     filters = selectors.PetitionFilters(inbox=True)
-    qs = selectors.petition_list(user=request.user, filters=filters)
-    keys = selectors.petition_list_keys(user=request.user, filters=filters)
+    qs, keys = selectors.petition_list_and_keys(user=request.user, filters=filters)
     page = DeferredPaginator(qs, PAGE_SIZE, keys=keys).get_page(request.GET.get("page"))
     context = {
         "page": page,
