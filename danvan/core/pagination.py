@@ -56,6 +56,12 @@ def rows_for_keys(qs: QuerySet[Any], keys: list[Any]) -> list[Any]:
     return [by_key[key] for key in keys if key in by_key]
 
 
+def key_slice(keys: QuerySet[Any], start: int, stop: int) -> list[Any]:
+    """The keys at positions `start` to `stop` of a keys queryset (rows whose first value is
+    the key, in the list's order: `DeferredPaginator(keys=...)`, the API's `page_of(keys=...)`)."""
+    return [row[0] for row in keys[start:stop]]
+
+
 def _flat_relations(qs: QuerySet[Any]) -> tuple[str, ...] | None:
     """The queryset's `select_related` names when a fixed statement reads the same rows
     (core/db/fixed.py: forward foreign keys one level deep, nothing prefetched); else None."""
@@ -75,8 +81,9 @@ def _flat_relations(qs: QuerySet[Any]) -> tuple[str, ...] | None:
 
 
 class DeferredPaginator(Paginator):
-    """Django's paginator with each page loaded by `page_rows`; with `keys_up_to`, the count
-    and the pages' keys from one query when no more than that many rows match."""
+    """Django's paginator with each page's keys chosen first and its rows loaded by
+    `rows_for_keys`; with `keys_up_to`, the count and the pages' keys from one query when no more
+    than that many rows match; with `keys`, the count and the keys from that queryset."""
 
     def __init__(
         self,
@@ -94,7 +101,7 @@ class DeferredPaginator(Paginator):
 
     def _key_slice(self, start: int, stop: int) -> list[Any]:
         if self.key_rows is not None:
-            return [row[0] for row in self.key_rows[start:stop]]
+            return key_slice(self.key_rows, start, stop)
         qs = cast(QuerySet[Any], self.object_list)
         return list(qs.values_list("pk", flat=True)[start:stop])
 

@@ -15,7 +15,7 @@ from ninja import Schema
 from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.errors import NotFound, ValidationFailed
 from danvan.core.models import Organization, User
-from danvan.core.pagination import page_rows, rows_for_keys
+from danvan.core.pagination import key_slice, page_rows, rows_for_keys
 from danvan.core.selectors import orgs as org_selectors
 
 Record = TypeVar("Record")
@@ -66,7 +66,7 @@ def page_of(
     first = (page - 1) * page_size
     if keys is not None:
         count = keys.count()
-        rows = rows_for_keys(qs, [row[0] for row in keys[first : first + page_size]])
+        rows = rows_for_keys(qs, key_slice(keys, first, first + page_size))
     elif deferred:
         count = qs.count()
         rows = page_rows(qs, first, first + page_size)
