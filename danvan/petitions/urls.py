@@ -24,6 +24,7 @@ urlpatterns = [
     path("don-thu/<int:pk>/", case.petition_detail, name="detail"),
     path("don-thu/<int:pk>/tiep-nhan/", lists.petition_inbox_take, name="inbox_take"),
     path("don-thu/<int:pk>/chuyen-buoc/<str:to>/", case.petition_move, name="move"),
+    path("don-thu/<int:pk>/bieu-mau/<str:key>/", case.petition_action_form, name="action_form"),
     path("don-thu/<int:pk>/giao/", case.petition_assign_view, name="assign"),
     path("don-thu/<int:pk>/gia-han/", case.petition_extend_view, name="extend"),
     path("don-thu/<int:pk>/co-quan/", case.petition_agency_view, name="agency"),

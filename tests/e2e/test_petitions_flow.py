@@ -189,3 +189,41 @@ def test_petition_lists_have_no_serious_accessibility_violation(
     response = page.goto(f"{live_server.url}{path}")
     assert response is not None and response.status == 200
     assert axe_serious_violations(page) == []
+
+
+def test_officer_opens_an_action_its_form_loads_and_assigns_the_case(
+    page: Any, live_server: Any, officer: Any
+) -> None:
+    from django.utils import timezone
+
+    from danvan.petitions.inputs import PersonInput, PetitionInput
+    from danvan.petitions.models import Petition
+    from danvan.petitions.services import petition_register
+
+    petition = petition_register(
+        actor=officer,
+        data=PetitionInput(
+            kind="report",
+            channel="post",
+            received_on=timezone.localdate(),
+            content="Phản ánh đèn đường hỏng trên tuyến đường liên thôn.",
+            area_code="19001",
+            petitioners=[PersonInput(full_name="Phạm Văn Tư")],
+        ),
+    )
+    login(page, live_server.url, "tiepdan", PASSWORD)
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/don-thu/{petition.pk}/")
+
+    action = page.locator("#bieu-mau-assign")
+    assert action.locator("select").count() == 0  # not built until opened
+    action.locator("summary").click()
+    assignee = action.get_by_label("Cán bộ xử lý")
+    assignee.select_option(label=officer.full_name)  # waits for the form to arrive
+    assert axe_serious_violations(page) == []
+    action.get_by_role("button", name="Giao").click()
+    page.wait_for_load_state("domcontentloaded")
+    page.locator(".message").filter(has_text=officer.full_name).wait_for()
+
+    petition.refresh_from_db()
+    assert Petition.objects.get(pk=petition.pk).assignee_id == officer.pk

@@ -9,6 +9,7 @@ Every action carries the version it was read at (`expected_version`); a lost rac
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -17,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -196,18 +198,103 @@ def _grant_user_choices(petition: Petition, user: Any) -> list[tuple[int, str]]:
     ]
 
 
+@dataclass(frozen=True)
+class CaseAction:
+    """A secondary action of the case page: the form's target and its button."""
+
+    url_name: str
+    submit: Any  # a lazy translation
+    build: Callable[[Petition], forms.Form]
+    multipart: bool = False
+
+
+def _version(petition: Petition) -> dict[str, Any]:
+    return {"expected_version": petition.version}
+
+
+CASE_ACTIONS: dict[str, CaseAction] = {
+    "ext": CaseAction(
+        "petitions:extend",
+        gettext_lazy("Ghi gia hạn"),
+        lambda p: ExtensionForm(initial=_version(p)),
+    ),
+    "rb": CaseAction("petitions:report_back", gettext_lazy("Ghi nhận"), lambda p: ReportBackForm()),
+    "att": CaseAction(
+        "petitions:attachment_add",
+        gettext_lazy("Tải lên"),
+        lambda p: AttachmentForm(),
+        multipart=True,
+    ),
+    "agency": CaseAction(
+        "petitions:agency",
+        gettext_lazy("Lưu"),
+        lambda p: AgencyForm(assignee_choices=people_choices([p.organization_id])),
+    ),
+    "dup": CaseAction(
+        "petitions:duplicate",
+        gettext_lazy("Lưu"),
+        lambda p: DuplicateMarkForm(
+            initial={**_version(p), "duplicate_of": p.duplicate_of_id or ""}
+        ),
+    ),
+    "pa": CaseAction(
+        "petitions:public_answer",
+        gettext_lazy("Đăng trả lời"),
+        lambda p: PublicAnswerForm(initial={**_version(p), "text": p.public_answer or ""}),
+    ),
+    "assign": CaseAction(
+        "petitions:assign",
+        gettext_lazy("Giao"),
+        lambda p: AssignForm(
+            assignee_choices=people_choices([p.organization_id]),
+            initial={**_version(p), "assignee": p.assignee_id},
+        ),
+    ),
+    "sat": CaseAction(
+        "petitions:satisfaction", gettext_lazy("Ghi nhận"), lambda p: SatisfactionForm()
+    ),
+}
+
+
+def case_actions(petition: Petition) -> frozenset[str]:
+    """The secondary actions that apply to the case as it is (for a user who may handle it)."""
+    keys = {"pa"}
+    if petition.status not in TERMINAL:
+        keys.update(("ext", "agency", "dup", "assign"))
+    if petition.channel in FORWARDED_CHANNELS and not petition.reported_back_on:
+        keys.add("rb")
+    if petition.kind != Kind.DENUNCIATION:
+        keys.add("att")
+    if petition.status in (Status.RESOLVED, Status.CLOSED):
+        keys.add("sat")
+    return frozenset(keys)
+
+
+def _action_context(key: str, petition: Petition, form: forms.Form | None = None) -> dict[str, Any]:
+    action = CASE_ACTIONS[key]
+    return {
+        "key": key,
+        "form": form or action.build(petition),
+        "url": reverse(action.url_name, kwargs={"pk": petition.pk}),
+        "submit": action.submit,
+        "multipart": action.multipart,
+    }
+
+
 def _page_context(
     request: HttpRequest,
     petition: Petition,
     bound: dict[str, forms.Form] | None = None,
     extra: dict[str, Any] | None = None,
+    opened: str = "",
 ) -> dict[str, Any]:
+    """The case page's context. Of the secondary actions (`CASE_ACTIONS`) only the open one's
+    form is built: the one with errors (`bound`) or the one asked for with `?mo=`; the others
+    load when opened (`petition_action_form`)."""
     bound = bound or {}
     user = request.user
     deadlines = Deadlines()
     can_handle = permissions.can_handle(user, petition)
-    version = {"expected_version": petition.version}
-    staff = people_choices([petition.organization_id]) if can_handle else []
 
     # Read once: the links decide what the officer may open, and the page lists the same rows.
     duplicates = list(petition.duplicates.all())
@@ -256,29 +343,14 @@ def _page_context(
         **_identity_context(request, petition, bound),
     }
     if can_handle:
+        actions = case_actions(petition)
+        open_form = next(iter(bound), "") or (opened if opened in actions else "")
         context.update(
-            assign_form=bound.get("assign")
-            or AssignForm(
-                assignee_choices=staff,
-                initial={**version, "assignee": petition.assignee_id},
-            ),
-            extension_form=bound.get("ext") or ExtensionForm(initial=version),
-            agency_form=bound.get("agency") or AgencyForm(assignee_choices=staff),
-            satisfaction_form=bound.get("sat") or SatisfactionForm(),
-            report_back_form=bound.get("rb") or ReportBackForm(),
-            attachment_form=bound.get("att") or AttachmentForm(),
-            duplicate_form=bound.get("dup")
-            or DuplicateMarkForm(
-                initial={**version, "duplicate_of": petition.duplicate_of_id or ""}
-            ),
-            show_satisfaction=petition.status in (Status.RESOLVED, Status.CLOSED),
-            show_report_back=petition.channel in FORWARDED_CHANNELS
-            and not petition.reported_back_on,
-            show_attachment=petition.kind != Kind.DENUNCIATION,
-            show_extension=petition.status not in TERMINAL,
-            public_answer_form=bound.get("pa")
-            or PublicAnswerForm(initial={**version, "text": petition.public_answer or ""}),
-            open_form=next(iter(bound), ""),
+            actions=actions,
+            open_form=open_form,
+            open_action=_action_context(open_form, petition, bound.get(open_form))
+            if open_form in actions
+            else None,
         )
     context.update(extra or {})
     return context
@@ -291,8 +363,9 @@ def _render(
     status: int = 200,
     bound: dict[str, forms.Form] | None = None,
     extra: dict[str, Any] | None = None,
+    opened: str = "",
 ) -> HttpResponse:
-    context = _page_context(request, petition, bound, extra)
+    context = _page_context(request, petition, bound, extra, opened)
     return render(request, "petitions/detail.html", context, status=status)
 
 
@@ -300,7 +373,22 @@ def _render(
 @require_GET
 def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_get(user=request.user, pk=pk)
-    return _render(request, petition)
+    return _render(request, petition, opened=request.GET.get("mo", ""))
+
+
+@login_required
+@require_GET
+def petition_action_form(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """One secondary action's form, loaded into the case page when the officer opens it (htmx);
+    without htmx, the case page with that form open. 404 when the action does not apply to the
+    case as it is now, or the user may not act on it."""
+    petition = selectors.petition_get(user=request.user, pk=pk)
+    if not permissions.can_handle(request.user, petition) or key not in case_actions(petition):
+        raise Http404
+    if not request.htmx:  # type: ignore[attr-defined]
+        return HttpResponseRedirect(f"{case_url(pk)}?mo={key}#bieu-mau-{key}")
+    context = {"a": _action_context(key, petition), "petition": petition}
+    return render(request, "petitions/_action_form.html", context)
 
 
 # --- Actions -------------------------------------------------------------------------------
