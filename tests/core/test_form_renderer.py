@@ -164,3 +164,54 @@ def test_the_fast_path_is_taken_for_common_widgets(monkeypatch: pytest.MonkeyPat
     assert calls == []
     forms.ClearableFileInput().render("f", None, renderer=FAST)
     assert calls == ["django/forms/widgets/clearable_file_input.html"]
+
+
+def labels(renderer: DjangoTemplates, **kwargs: object) -> list[str]:
+    class Form(forms.Form):
+        ten = forms.CharField(label="Họ <và> tên")
+        ghi_chu = forms.CharField(label=gettext_lazy("Ghi chú"), required=False)
+        an_toan = forms.CharField(label=mark_safe("<i>đậm</i>"), required=False)
+        chon = forms.ChoiceField(label="Chọn?", choices=[("a", "A")], widget=forms.RadioSelect)
+
+    form = Form(renderer=renderer, **kwargs)  # type: ignore[arg-type]
+    form.required_css_class = "bat-buoc"
+    out = [field.label_tag() for field in form]
+    out += [form["ten"].label_tag(attrs={"class": "x", "data-on": True, "tat": False})]
+    out += [form["ghi_chu"].label_tag(contents="<b>khác</b>", tag="span", label_suffix="")]
+    out += [form["chon"].legend_tag()]
+    return out
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"auto_id": False}, {"auto_id": "f-%s", "label_suffix": ""}, {"prefix": "p"}],
+)
+def test_labels_render_as_django_does(kwargs: dict) -> None:
+    assert labels(FAST, **kwargs) == labels(DJANGO, **kwargs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(label=texts, attrs=attrs, use_tag=st.booleans())
+def test_label_template_renders_as_django_does(label: str, attrs: dict, use_tag: bool) -> None:
+    context = {"label": label, "attrs": attrs, "use_tag": use_tag, "tag": "label", "field": None}
+    expected = DJANGO.render("django/forms/label.html", context)
+    assert FAST.render("django/forms/label.html", context) == expected
+
+
+def test_the_fast_path_is_taken_for_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    original = DjangoTemplates.render
+
+    def counting(self, template_name, context, request=None):  # type: ignore[no-untyped-def]
+        calls.append(template_name)
+        return original(self, template_name, context, request=request)
+
+    monkeypatch.setattr(DjangoTemplates, "render", counting)
+    form = forms.Form(renderer=FAST)
+    form.fields["ten"] = forms.CharField(label="Tên")
+    assert form["ten"].label_tag() == '<label for="id_ten">Tên:</label>'
+    assert calls == []
+    # A label that is not text (the template would localise it) goes through the template.
+    form.fields["so"] = forms.CharField(label=1.5)  # type: ignore[arg-type]
+    form["so"].label_tag(label_suffix="")
+    assert calls == ["django/forms/label.html"]

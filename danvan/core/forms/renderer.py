@@ -6,8 +6,9 @@ than the rest of the page. `FastRenderer` produces the same HTML, character for 
 `select.html` (with `select_option.html` options), for the input widgets that are only an
 include of `input.html`, for `textarea.html`, and for the radio buttons and checkboxes of
 `multiple_input.html` (with their `input_option.html` options, also rendered alone as a bound
-field's `tag`); anything else, including any project override of those templates, goes
-through the templates as before. tests/core/test_form_renderer.py compares both ways.
+field's `tag`), and for a bound field's `label_tag` (`label.html`); anything else, including
+any project override of those templates, goes through the templates as before.
+tests/core/test_form_renderer.py compares both ways.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _MULTIPLE = frozenset(
     f"django/forms/widgets/{name}.html" for name in ("radio", "checkbox_select", "multiple_input")
 )
 _INPUT_OPTION = "django/forms/widgets/input_option.html"
+_LABEL = "django/forms/label.html"
 _INPUT_OPTIONS = frozenset(
     f"django/forms/widgets/{name}.html"
     for name in ("radio_option", "checkbox_option", "input_option")
@@ -164,9 +166,20 @@ def _select(widget: Mapping[str, Any]) -> str | None:
     return "".join(out)
 
 
+def _label(context: Mapping[str, Any]) -> str | None:
+    """django/forms/label.html (a bound field's `label_tag`), with django/forms/attrs.html."""
+    label = _shown(context.get("label"))
+    if label is None:
+        return None
+    if not context.get("use_tag"):
+        return label
+    tag = _text(context.get("tag"))
+    return f"<{tag}{_attrs(context.get('attrs') or {})}>{label}</{tag}>"
+
+
 class FastRenderer(DjangoTemplates):
     """Django's default form renderer with Python fast paths for selects, inputs, text areas,
-    radio buttons and checkboxes."""
+    radio buttons, checkboxes and labels."""
 
     def _fast(self, template_name: str) -> Callable[[Mapping[str, Any]], str | None] | None:
         if template_name == _SELECT:
@@ -182,6 +195,10 @@ class FastRenderer(DjangoTemplates):
         return None
 
     def render(self, template_name: str, context: Any, request: Any = None) -> str:
+        if template_name == _LABEL and isinstance(context, Mapping) and not self._overridden():
+            html = _label(context)
+            if html is not None:
+                return mark_safe(html.strip())  # escaped in _label; stripped as Django does
         fast = self._fast(template_name)
         widget = context.get("widget") if isinstance(context, Mapping) else None
         if fast is not None and isinstance(widget, Mapping) and not self._overridden():
@@ -202,6 +219,8 @@ class FastRenderer(DjangoTemplates):
                 *_MULTIPLE,
                 *_INPUT_OPTIONS,
                 "django/forms/widgets/attrs.html",
+                _LABEL,
+                "django/forms/attrs.html",
             ]
             origins = [str(self.get_template(n).origin.name).replace("\\", "/") for n in names]
             known = any("/django/forms/templates/" not in origin for origin in origins)
