@@ -532,7 +532,7 @@ def detail_out(petition: Petition, user: Any) -> dict[str, Any]:
                 "reason": e.reason,
                 "actor": e.actor_label,
             }
-            for e in selectors.petition_timeline(petition=petition, documents=False)
+            for e in selectors.petition_timeline(petition=petition)
         ],
         documents=[
             {

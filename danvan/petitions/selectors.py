@@ -285,21 +285,35 @@ def petition_case_rows(*, petition: Petition, petitioners: bool = True) -> CaseR
     )
 
 
-def petition_timeline(*, petition: Petition, documents: bool = True) -> list[PetitionEvent]:
+def petition_timeline(*, petition: Petition) -> list[PetitionEvent]:
     """The case's events, including those of the cases it was transferred from, in order of
-    their legal date, then of recording; with each event's documents unless `documents` is
-    False. Each event's `petition` is the chain's (with its organisation), not a join: the
-    events of a case would each bring the case's whole row again."""
-    by_id = {p.pk: p for p in petition_chain(petition)}
-    # The sender's handling of the denouncer's identity stays with the sender.
-    foreign_private = Q(verb__startswith="identity_") & ~Q(petition_id=petition.pk)
-    events = PetitionEvent.objects.filter(petition_id__in=list(by_id)).exclude(foreign_private)
-    if documents:
-        events = events.prefetch_related("documents")
-    rows = list(events.order_by("on", "at", "id"))
-    for event in rows:
-        event.petition = by_id[event.petition_id]
+    their legal date, then of recording. Each event's `petition` is the chain's (with its
+    organisation), not a join: the events of a case would each bring the case's whole row again.
+    One fixed statement per case of the chain (core/db/fixed.py; most chains have one case).
+    The documents of the case's own events are among `petition_documents` (`event_id`)."""
+    chain = petition_chain(petition)
+    rows: list[PetitionEvent] = []
+    for case in chain:
+        for event in rows_where(PetitionEvent, "petition", case.pk):
+            # The sender's handling of the denouncer's identity stays with the sender.
+            if case.pk != petition.pk and event.verb.startswith("identity_"):
+                continue
+            event.petition = case
+            rows.append(event)
+    rows.sort(key=lambda e: (e.on, e.at, e.pk))
     return rows
+
+
+def petition_duplicates(*, petition: Petition) -> list[Petition]:
+    """The cases marked as duplicates of this one (a fixed statement; most cases have none).
+    Unscoped: the caller shows only those the user may open."""
+    return rows_where(Petition, "duplicate_of", petition.pk)
+
+
+def petition_transfers_sent(*, petition: Petition) -> list[Transfer]:
+    """The transfers that sent this case away, latest first, with the receiving organisation
+    (a fixed statement)."""
+    return rows_where(Transfer, "petition", petition.pk, related=("to_organization",))
 
 
 @dataclass(frozen=True)

@@ -388,6 +388,55 @@ def test_a_cases_transfers_agencies_and_deadlines_are_the_orms(world: World) -> 
     assert petition_agencies(petition=received) == []
 
 
+def test_a_cases_timeline_duplicates_and_transfers_sent_are_the_orms(world: World) -> None:
+    """The timeline (every case of the chain, the sender's identity events left out), the
+    duplicates and the transfers sent are read with fixed statements: the same rows, in the
+    same order, as the ORM's queries."""
+    from django.db.models import Q
+
+    from danvan.petitions.models import PetitionEvent, Transfer
+    from danvan.petitions.selectors import (
+        petition_chain,
+        petition_duplicates,
+        petition_transfers_sent,
+    )
+    from danvan.petitions.services import petition_mark_duplicate
+
+    petition = petition_register(actor=world.officer, data=petition_input())
+    PetitionEvent.objects.create(
+        petition=petition, on=D(2026, 3, 3), verb="identity_grant", actor_label="Lãnh đạo"
+    )
+    # Two events on the same legal date: recorded order decides.
+    PetitionEvent.objects.create(petition=petition, on=D(2026, 3, 2), verb="attachment")
+    copy = petition_register(actor=world.officer, data=petition_input())
+    petition_mark_duplicate(
+        petition=copy, actor=world.officer, duplicate_of=petition, expected_version=copy.version
+    )
+    petition = move(
+        petition, world.officer, "triaged", D(2026, 3, 4), outcome="transfer",
+        transfer_to="19001-UBND",
+    )  # fmt: skip
+    received = Petition.objects.get(transferred_from=petition)
+    for case in (petition, received):
+        chain = [p.pk for p in petition_chain(case)]
+        foreign_private = Q(verb__startswith="identity_") & ~Q(petition_id=case.pk)
+        orm = list(
+            PetitionEvent.objects.filter(petition_id__in=chain)
+            .exclude(foreign_private)
+            .order_by("on", "at", "id")
+        )
+        fixed = petition_timeline(petition=case)
+        assert fixed == orm and all(e.petition.pk == e.petition_id for e in fixed)
+        verbs = [e.verb for e in fixed]
+        assert ("identity_grant" in verbs) is (case == petition)
+        assert petition_duplicates(petition=case) == list(case.duplicates.all())
+        sent = list(Transfer.objects.filter(petition=case).select_related("to_organization"))
+        assert petition_transfers_sent(petition=case) == sent
+    assert [p.pk for p in petition_duplicates(petition=petition)] == [copy.pk]
+    assert len(petition_transfers_sent(petition=petition)) == 1
+    assert petition_transfers_sent(petition=received) == []
+
+
 def test_denunciation_is_transferred_at_most_once(world: World) -> None:
     petition = petition_register(
         actor=world.officer,

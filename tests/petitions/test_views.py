@@ -876,3 +876,26 @@ def test_case_page_reads_its_duplicates_and_transfers_once(client: Client, world
     sql = [q["sql"] for q in ctx.captured_queries]
     assert sum('FROM "petitions_transfer"' in s for s in sql) == 1
     assert sum('"petitions_petition"."duplicate_of_id" =' in s for s in sql) == 1
+
+
+def test_timeline_shows_each_document_under_the_move_that_issued_it(
+    client: Client, world: World
+) -> None:
+    from danvan.petitions.models import PetitionDocument
+
+    petition = register(world.officer_a)
+    move(petition, world.officer_a, "triaged", D(2026, 3, 3), outcome="accept")
+    move(petition, world.officer_a, "accepted", D(2026, 3, 4))
+    documents = list(PetitionDocument.objects.filter(petition=petition, event__isnull=False))
+    assert len(documents) >= 2
+    signed_in(client, world.officer_a)
+
+    page = client.get(reverse("petitions:detail", kwargs={"pk": petition.pk})).content.decode()
+    timeline = page.split('id="dien-bien"')[1].split("</section>")[0]
+    items = timeline.split('<li class="timeline-item">')[1:]
+    for document in documents:
+        link = reverse("petitions:document", kwargs={"pk": petition.pk, "doc_pk": document.pk})
+        holding = [item for item in items if link in item]
+        assert len(holding) == 1, document.title
+        assert document.event is not None
+        assert document.event.on.strftime("%d/%m/%Y") in holding[0]

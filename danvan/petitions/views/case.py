@@ -131,12 +131,19 @@ def _event_detail(event: Any) -> str:
     return "; ".join(str(p) for p in parts)
 
 
-def _timeline_rows(petition: Petition) -> list[dict[str, Any]]:
+def _timeline_rows(petition: Petition, documents: list[Any]) -> list[dict[str, Any]]:
+    """The timeline's lines; each of the case's own events with the documents issued with it
+    (from the case's `documents`, in their order)."""
+    by_event: dict[int, list[Any]] = {}
+    for document in documents:
+        if document.event_id is not None:
+            by_event.setdefault(document.event_id, []).append(document)
     rows = []
     for event in selectors.petition_timeline(petition=petition):
         rows.append(
             {
                 "event": event,
+                "documents": by_event.get(event.pk, []) if event.petition_id == petition.pk else [],
                 "label": EVENT_LABELS.get(event.verb, event.verb),
                 "from_label": Status(event.from_status).label
                 if event.from_status in Status.values
@@ -297,8 +304,8 @@ def _page_context(
     can_handle = permissions.can_handle(user, petition)
 
     # Read once: the links decide what the officer may open, and the page lists the same rows.
-    duplicates = list(petition.duplicates.all())
-    transfers = list(petition.transfers_out.select_related("to_organization"))
+    duplicates = selectors.petition_duplicates(petition=petition)
+    transfers = selectors.petition_transfers_sent(petition=petition)
     links = {
         petition.duplicate_of_id or 0,
         petition.transferred_from_id or 0,
@@ -324,10 +331,10 @@ def _page_context(
         "next_days_text": deadlines.days_text(petition.next_deadline),
         "petitioners": rows.petitioners,  # none for a denunciation (petition_case_rows)
         "deadline_rows": _deadline_rows(petition, deadlines),
-        "timeline": _timeline_rows(petition),
+        "timeline": _timeline_rows(petition, rows.documents),
         "documents": rows.documents,
         "attachments": rows.attachments,
-        "agencies": petition.agencies.select_related("organization", "assignee"),
+        "agencies": selectors.petition_agencies(petition=petition),
         "duplicates": [d for d in duplicates if d.pk in visible],
         "duplicate_of_visible": petition.duplicate_of_id in visible,
         "duplicate_of_case": visible.get(petition.duplicate_of_id or 0, ""),
