@@ -14,7 +14,7 @@ For a filter that is costly to evaluate (a full-text search, which reads every c
 words), counting the matches and then choosing the page's keys evaluated it twice: 4.6 ms each
 for a commune officer's search. With `keys_up_to=N` the paginator reads the keys of up to N
 matches in one query, which gives the count and every page's keys; only when more match does it
-count them as before.
+count them as before, and the pages within the first N keys still come from the keys read.
 
 With `keys=` (a queryset of rows whose first value is the key, in the list's order; e.g. the
 keys of `petitions.selectors.petition_list_and_keys`), the count and the pages' keys are read
@@ -32,6 +32,14 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from danvan.core.db.fixed import rows_by_keys, unsupported
+
+# Lists read the keys of up to this many matches at once (`keys_up_to`): most officers' scopes
+# (a commune's or a district's cases, a board of a few hundred deadlines) then need one statement
+# for the count and the page instead of two, each built by the ORM; for a larger scope the first
+# pages still come from the keys read, and only the count is another statement. Measured on the
+# load-test data (100,000 cases): the list's count and first page 0.4-0.7 ms cheaper in Python
+# and up to 0.8 ms in PostgreSQL for scopes of 21-387 cases, 0.1 and 0.2 ms dearer for 3,766.
+KEYS_UP_TO = 400
 
 
 def page_rows(qs: QuerySet[Any], start: int, stop: int) -> list[Any]:
@@ -98,6 +106,8 @@ class DeferredPaginator(Paginator):
         self.keys_up_to = keys_up_to
         self.key_rows = keys
         self._keys: list[Any] | None = None  # every match's key, when read for the count
+        # The first `keys_up_to` keys, when more matched: the first pages need no other query.
+        self._head: list[Any] = []
 
     def _key_slice(self, start: int, stop: int) -> list[Any]:
         if self.key_rows is not None:
@@ -112,6 +122,7 @@ class DeferredPaginator(Paginator):
             if len(keys) <= self.keys_up_to:
                 self._keys = keys
                 return len(keys)
+            self._head = keys[: self.keys_up_to]
         if self.key_rows is not None:
             return self.key_rows.count()
         return cast(QuerySet[Any], self.object_list).count()
@@ -125,6 +136,8 @@ class DeferredPaginator(Paginator):
         qs = cast(QuerySet[Any], self.object_list)
         if self._keys is not None:
             rows = rows_for_keys(qs, self._keys[bottom:top])
+        elif top <= len(self._head):
+            rows = rows_for_keys(qs, self._head[bottom:top])
         else:
             rows = rows_for_keys(qs, self._key_slice(bottom, top))
         return Page(rows, number, self)

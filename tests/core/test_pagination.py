@@ -88,8 +88,15 @@ def test_keys_up_to_reads_the_count_and_the_keys_in_one_query(world: World) -> N
     assert page.paginator.count == capped.paginator.count == total
     sql = [q["sql"] for q in few.captured_queries]
     assert len(sql) == 2 and not any("COUNT(" in s for s in sql)  # the keys, then the rows
-    # More matches than the cap: counted apart, then the page's keys and rows.
+    # More matches than the cap: counted apart; a page within the keys read comes from them.
     sql = [q["sql"] for q in many.captured_queries]
+    assert len(sql) == 3 and sum("COUNT(" in s for s in sql) == 1
+    # A page beyond the keys read: its own keys, then its rows.
+    with CaptureQueriesContext(connection) as beyond:
+        far = DeferredPaginator(qs.all(), 3, keys_up_to=4).get_page(2)
+        far_rows = [o.pk for o in far.object_list]
+    assert far_rows == expected and far.paginator.count == total
+    sql = [q["sql"] for q in beyond.captured_queries]
     assert len(sql) == 4 and sum("COUNT(" in s for s in sql) == 1
 
 

@@ -153,3 +153,31 @@ def test_api_list_pages_from_the_keys(world: World, client: Any) -> None:
             user=world.officer_a, filters=selectors.PetitionFilters(kind="proposal")
         )
     ]
+
+
+@pytest.mark.parametrize("up_to", [2, 3, 4, 5, 6])
+def test_api_pages_are_the_same_below_at_and_above_the_keys_read_at_once(
+    world: World, client: Any, monkeypatch: pytest.MonkeyPatch, up_to: int
+) -> None:
+    """`page_of(keys=...)` reads up to KEYS_UP_TO keys at once: fewer matches give the count
+    and the page from that one statement; more are counted apart, and a page beyond them is
+    read on its own. Every way gives the list's cases, in order, with the right count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.core.api import common
+
+    _cases(world)
+    monkeypatch.setattr(common, "KEYS_UP_TO", up_to)
+    client.force_login(world.officer_a)
+    client.get("/api/v1/petitions", {"page_size": 2})  # the session and scope, kept
+    expected = [p.pk for p in selectors.petition_list(user=world.officer_a)]
+    got = []
+    for number in (1, 2, 3, 4):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/api/v1/petitions", {"page_size": 2, "page": number}).json()
+        assert page["count"] == len(expected) == 5
+        got += [item["id"] for item in page["items"]]
+        counted = sum("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+        assert counted == (0 if up_to >= 5 and number * 2 <= up_to else 1), number
+    assert got == expected

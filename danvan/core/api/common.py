@@ -15,7 +15,7 @@ from ninja import Schema
 from danvan.core.api.auth import ErrorOut, api_user
 from danvan.core.errors import NotFound, ValidationFailed
 from danvan.core.models import Organization, User
-from danvan.core.pagination import key_slice, page_rows, rows_for_keys
+from danvan.core.pagination import KEYS_UP_TO, key_slice, page_rows, rows_for_keys
 from danvan.core.selectors import orgs as org_selectors
 
 Record = TypeVar("Record")
@@ -64,7 +64,13 @@ def page_of(
     `keys`: the count and the page's keys read from these rows instead (their first value is
     the key, in `qs`'s order: `DeferredPaginator(keys=...)`)."""
     first = (page - 1) * page_size
-    if keys is not None:
+    if keys is not None and first + page_size <= KEYS_UP_TO:
+        # As DeferredPaginator(keys_up_to=...): the count and the page from one statement when
+        # no more than KEYS_UP_TO match; the page from the keys read in any case.
+        head = key_slice(keys, 0, KEYS_UP_TO + 1)
+        count = len(head) if len(head) <= KEYS_UP_TO else keys.count()
+        rows = rows_for_keys(qs, head[first : first + page_size])
+    elif keys is not None:
         count = keys.count()
         rows = rows_for_keys(qs, key_slice(keys, first, first + page_size))
     elif deferred:

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from danvan.core.deadlines import WorkCalendar
 from danvan.core.errors import NotFound, ValidationFailed
 from danvan.core.models import Obligation, ObligationStatus, Role
-from danvan.core.pagination import DeferredPaginator
+from danvan.core.pagination import KEYS_UP_TO, DeferredPaginator
 from danvan.core.selectors.calendar import work_calendar
 from danvan.core.selectors.scope import organization_ids_for_roles, user_scope
 from danvan.core.selectors.units import admin_unit_on, admin_unit_territory_ids
@@ -302,7 +302,7 @@ def obligation_board(
     qs = obligation_queryset(user=user, filters=filters, today=day, amber_until=until)
     # The page's keys on the obligations alone, then their rows with their relations
     # (core/pagination.py).
-    current = DeferredPaginator(qs, page_size).get_page(page)
+    current = DeferredPaginator(qs, page_size, keys_up_to=KEYS_UP_TO).get_page(page)
     rows = [board_row(o, today=day, amber_until=until) for o in current.object_list]
     return BoardPage(
         rows=rows,

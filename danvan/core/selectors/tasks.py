@@ -50,7 +50,7 @@ from danvan.core.models import (
     TaskSupport,
     User,
 )
-from danvan.core.pagination import DeferredPaginator
+from danvan.core.pagination import KEYS_UP_TO, DeferredPaginator
 from danvan.core.selectors.calendar import work_calendar
 from danvan.core.selectors.obligations import (
     RAG_LABELS,
@@ -300,7 +300,7 @@ def task_page(
     until = amber_cutoff(day, calendar or work_calendar())
     qs = task_list(user=user, filters=filters, today=day)
     # The page's keys on the tasks alone, then their rows with their relations.
-    current = DeferredPaginator(qs, page_size).get_page(page)
+    current = DeferredPaginator(qs, page_size, keys_up_to=KEYS_UP_TO).get_page(page)
     return TaskPage(
         rows=[task_row(t, today=day, amber_until=until) for t in current.object_list],
         number=current.number,

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core.errors import DomainError
-from danvan.core.pagination import DeferredPaginator
+from danvan.core.pagination import KEYS_UP_TO, DeferredPaginator
 from danvan.core.selectors.units import admin_unit_search
 from danvan.petitions import selectors
 from danvan.petitions.forms import BulkAssignForm, PetitionFilterForm
@@ -77,7 +77,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
         form.add_error(None, exc.message)
         qs = selectors.petition_list(user=request.user).none()
         keys = None
-    keys_up_to = SEARCH_KEYS_UP_TO if data.get("q") else 0
+    keys_up_to = SEARCH_KEYS_UP_TO if data.get("q") else KEYS_UP_TO
     paginator = DeferredPaginator(qs, PAGE_SIZE, keys_up_to=keys_up_to, keys=keys)
     page = paginator.get_page(request.GET.get("page"))
     context = {
@@ -133,7 +133,9 @@ def petition_bulk_assign_view(request: HttpRequest) -> HttpResponse:
 def petition_inbox(request: HttpRequest) -> HttpResponse:
     filters = selectors.PetitionFilters(inbox=True)
     qs, keys = selectors.petition_list_and_keys(user=request.user, filters=filters)
-    page = DeferredPaginator(qs, PAGE_SIZE, keys=keys).get_page(request.GET.get("page"))
+    page = DeferredPaginator(qs, PAGE_SIZE, keys_up_to=KEYS_UP_TO, keys=keys).get_page(
+        request.GET.get("page")
+    )
     context = {
         "page": page,
         "rows": _rows(list(page.object_list), Deadlines()),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.core.errors import DomainError
 from danvan.core.errors import PermissionDenied as DomainPermissionDenied
-from danvan.core.pagination import DeferredPaginator
+from danvan.core.pagination import KEYS_UP_TO, DeferredPaginator
 from danvan.core.topics import topic_choices
 from danvan.reception import permissions, selectors, services
 from danvan.reception.forms import EntryFilterForm, EntryForm, ReplyForm, apply_error
@@ -60,7 +60,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     )
     qs = selectors.entry_list(user=request.user, filters=filters)
     # The page's keys on the register alone, then its rows with their relations.
-    page = DeferredPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = DeferredPaginator(qs, PAGE_SIZE, keys_up_to=KEYS_UP_TO).get_page(request.GET.get("page"))
     deadlines = Deadlines()
     rows = [
         {
