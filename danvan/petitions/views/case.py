@@ -281,7 +281,7 @@ def _action_context(key: str, petition: Petition, form: forms.Form | None = None
     action = CASE_ACTIONS[key]
     return {
         "key": key,
-        "form": form or action.build(petition),
+        "form": form if form is not None else action.build(petition),
         "url": reverse(action.url_name, kwargs={"pk": petition.pk}),
         "submit": action.submit,
         "multipart": action.multipart,
