@@ -42,6 +42,26 @@ def officer() -> Any:
     return user
 
 
+def report_registered(officer: Any, content: str) -> Any:
+    """A report received today by post in Cam Lộ, registered by `officer`."""
+    from django.utils import timezone
+
+    from danvan.petitions.inputs import PersonInput, PetitionInput
+    from danvan.petitions.services import petition_register
+
+    return petition_register(
+        actor=officer,
+        data=PetitionInput(
+            kind="report",
+            channel="post",
+            received_on=timezone.localdate(),
+            content=content,
+            area_code="19001",
+            petitioners=[PersonInput(full_name="Phạm Văn Tư")],
+        ),
+    )
+
+
 def focused_name(page: Any) -> str:
     return str(page.evaluate("document.activeElement && document.activeElement.name"))
 
@@ -168,22 +188,7 @@ def test_officer_registers_with_the_keyboard_and_resolves_the_case(
 def test_petition_lists_have_no_serious_accessibility_violation(
     page: Any, live_server: Any, officer: Any, path: str
 ) -> None:
-    from django.utils import timezone
-
-    from danvan.petitions.inputs import PersonInput, PetitionInput
-    from danvan.petitions.services import petition_register
-
-    petition_register(
-        actor=officer,
-        data=PetitionInput(
-            kind="report",
-            channel="post",
-            received_on=timezone.localdate(),
-            content="Phản ánh bãi rác tự phát gây ô nhiễm cạnh trường tiểu học.",
-            area_code="19001",
-            petitioners=[PersonInput(full_name="Phạm Văn Tư")],
-        ),
-    )
+    report_registered(officer, "Phản ánh bãi rác tự phát gây ô nhiễm cạnh trường tiểu học.")
     login(page, live_server.url, "tiepdan", PASSWORD)
     page.wait_for_url(f"{live_server.url}/")
     response = page.goto(f"{live_server.url}{path}")
@@ -194,23 +199,9 @@ def test_petition_lists_have_no_serious_accessibility_violation(
 def test_officer_opens_an_action_its_form_loads_and_assigns_the_case(
     page: Any, live_server: Any, officer: Any
 ) -> None:
-    from django.utils import timezone
-
-    from danvan.petitions.inputs import PersonInput, PetitionInput
     from danvan.petitions.models import Petition
-    from danvan.petitions.services import petition_register
 
-    petition = petition_register(
-        actor=officer,
-        data=PetitionInput(
-            kind="report",
-            channel="post",
-            received_on=timezone.localdate(),
-            content="Phản ánh đèn đường hỏng trên tuyến đường liên thôn.",
-            area_code="19001",
-            petitioners=[PersonInput(full_name="Phạm Văn Tư")],
-        ),
-    )
+    petition = report_registered(officer, "Phản ánh đèn đường hỏng trên tuyến đường liên thôn.")
     login(page, live_server.url, "tiepdan", PASSWORD)
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/don-thu/{petition.pk}/")

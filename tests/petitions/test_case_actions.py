@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -15,18 +14,13 @@ from django.urls import reverse
 from danvan.petitions.states import Status
 from danvan.petitions.views.case import CASE_ACTIONS, case_actions
 from tests.petitions.conftest import World
-from tests.petitions.test_views_support import URLS, move, register
+from tests.petitions.test_views_support import URLS, move, register, resolve, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(URLS)]
 
 D = dt.date
 HTMX = {"HTTP_HX_REQUEST": "true"}
 OPEN_CASE_ACTIONS = {"ext", "att", "agency", "dup", "pa", "assign"}
-
-
-def signed_in(client: Client, user: Any) -> Client:
-    client.force_login(user)
-    return client
 
 
 def detail(pk: int) -> str:
@@ -145,16 +139,7 @@ def test_action_that_does_not_apply_or_unknown_is_not_found(client: Client, worl
 
 def test_actions_follow_the_case_status(client: Client, world: World) -> None:
     petition = register(world.officer_a)
-    move(petition, world.officer_a, "triaged", D(2026, 3, 3), outcome="accept")
-    move(petition, world.officer_a, "accepted", D(2026, 3, 4))
-    move(
-        petition,
-        world.officer_a,
-        "resolved",
-        D(2026, 3, 20),
-        decision_number="15/QĐ-UBND",
-        result_summary="Giữ nguyên quyết định, điều chỉnh đơn giá bồi thường.",
-    )
+    resolve(petition, world.officer_a)
     petition.refresh_from_db()
     assert petition.status == Status.RESOLVED
     signed_in(client, world.officer_a)

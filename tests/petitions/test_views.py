@@ -16,18 +16,13 @@ from danvan.petitions.inputs import PersonInput
 from danvan.petitions.models import IdentityGrant, Petition, PetitionAttachment
 from danvan.petitions.states import Status
 from tests.petitions.conftest import World
-from tests.petitions.test_views_support import URLS, move, register
+from tests.petitions.test_views_support import URLS, move, register, resolve, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(URLS)]
 
 D = dt.date
 CANARY_NAME = "Trần Thị Canary Bảo Mật"
 CANARY_ID = "079199012345"
-
-
-def signed_in(client: Client, user: Any) -> Client:
-    client.force_login(user)
-    return client
 
 
 def intake_post(**overrides: Any) -> dict[str, Any]:
@@ -723,16 +718,7 @@ def test_unknown_agency_code_is_shown_on_the_form(client: Client, world: World) 
 
 def test_satisfaction_is_recorded_after_resolution(client: Client, world: World) -> None:
     petition = register(world.officer_a)
-    move(petition, world.officer_a, "triaged", D(2026, 3, 3), outcome="accept")
-    move(petition, world.officer_a, "accepted", D(2026, 3, 4))
-    move(
-        petition,
-        world.officer_a,
-        "resolved",
-        D(2026, 3, 20),
-        decision_number="15/QĐ-UBND",
-        result_summary="Giữ nguyên quyết định, điều chỉnh đơn giá bồi thường.",
-    )
+    resolve(petition, world.officer_a)
     signed_in(client, world.officer_a)
     page = client.get(reverse("petitions:detail", kwargs={"pk": petition.pk})).content.decode()
     assert "Ghi nhận mức độ hài lòng" in page

@@ -37,3 +37,22 @@ def move(petition: Petition, actor: Any, to: str, on: dt.date, **extra: Any) -> 
         actor=actor,
         data=TransitionInput(to=to, on=on, expected_version=petition.version, **extra),
     )
+
+
+def resolve(petition: Petition, actor: Any) -> Petition:
+    """Triage (accept), accept and resolve the case (decision 15/QĐ-UBND of 20 March 2026)."""
+    move(petition, actor, "triaged", dt.date(2026, 3, 3), outcome="accept")
+    move(petition, actor, "accepted", dt.date(2026, 3, 4))
+    return move(
+        petition,
+        actor,
+        "resolved",
+        dt.date(2026, 3, 20),
+        decision_number="15/QĐ-UBND",
+        result_summary="Giữ nguyên quyết định, điều chỉnh đơn giá bồi thường.",
+    )
+
+
+def signed_in(client: Any, user: Any) -> Any:
+    client.force_login(user)
+    return client

@@ -168,7 +168,7 @@ def _move_forms(
             to=move.to,
             needs=move.needs,
             kind=petition.kind,
-            initial={"expected_version": petition.version, "to": move.to},
+            initial={**_version(petition), "to": move.to},
         )
         result.append({"move": move, "form": form, "key": key, "open": key in bound})
     return result
